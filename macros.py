@@ -27,3 +27,4 @@ def on_pre_page_macros(env):  # type: ignore[no-untyped-def]
 def on_post_page_macros(env):  # type: ignore[no-untyped-def]
     assert _site is not None
     env.markdown = _site.finish_page(env.markdown)
+

@@ -16,7 +16,9 @@ CRITERIA_FILE = re.compile(r"^(\d{2})-([a-z0-9-]+)\.yml$")
 # Data files other than the criteria, with their schema. Optional ones may be absent.
 CORE_FILES = {"sources.yml": "sources.schema.json", "categories.yml": "categories.schema.json",
               "entities.yml": "entities.schema.json"}
-EXTRA_FILES: dict[str, str] = {}
+EXTRA_FILES = {"glossary.yml": "glossary.schema.json", "mra.yml": "mra.schema.json",
+               "updates.yml": "updates.schema.json", "checklists.yml": "checklists.schema.json",
+               "training.yml": "training.schema.json", "risk_worksheet.yml": "risk_worksheet.schema.json"}
 
 
 def _read_valid(data_dir: Path, name: str, schema: str) -> Any:

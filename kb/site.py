@@ -6,12 +6,20 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from kb import render
+from kb import render, render_program, render_tools
 from kb.loader import load_knowledge_base
 from kb.models import KnowledgeBase
 from kb.pages import PageInfo, backlinks, scan_docs
 
 SOURCES_MARK = "<!-- kb:page-sources -->"
+_current: Site | None = None
+
+
+def current() -> Site:
+    """The Site loaded for this build (by macros.define_env)."""
+    if _current is None:
+        raise RuntimeError("the knowledge base is not loaded: is the macros plugin enabled in mkdocs.yml?")
+    return _current
 
 
 class Site:
@@ -27,7 +35,9 @@ class Site:
 
     @classmethod
     def load(cls, root: Path) -> Site:
-        return cls(load_knowledge_base(root), scan_docs(root / "docs"))
+        global _current
+        _current = cls(load_knowledge_base(root), scan_docs(root / "docs"))
+        return _current
 
     def start_page(self, path: str, meta: dict[str, Any]) -> None:
         self.page, self.meta, self.data_sources = path, meta, []
@@ -73,6 +83,44 @@ class Site:
     def sources_page(self) -> str:
         return render.sources_by_kind(self.kb)
 
+    def _extra(self, name: str) -> Any:
+        if name not in self.kb.extra:
+            raise ValueError(f"{self.page}: needs data/{name}, which does not exist")
+        return self.kb.extra[name]
+
+    def eligibility_table(self) -> str:
+        self.data_sources += [s for e in self.kb.entities.values() for s in e.sources if s not in self.data_sources]
+        return render_program.eligibility_table(self.kb, self.page)
+
+    def mra_table(self) -> str:
+        mra = self._extra("mra.yml")
+        self.data_sources += [s for a in mra["arrangements"] for s in a["sources"] if s not in self.data_sources]
+        return render_program.mra_table(mra)
+
+    def updates_timeline(self, limit: int | None = None) -> str:
+        return render_program.updates_timeline(self.kb, self._extra("updates.yml"), self.page, limit)
+
+    def glossary(self) -> str:
+        return render_program.glossary(self._extra("glossary.yml"), self.page)
+
+    def checklist(self, slug: str) -> str:
+        found = [c for c in self._extra("checklists.yml")["checklists"] if c["slug"] == slug]
+        if not found:
+            raise ValueError(f"{self.page}: checklist({slug!r}) names no checklist in data/checklists.yml")
+        return render_tools.checklist(self.kb, found[0], self.page)
+
+    def training_matrix(self) -> str:
+        return render_tools.training_matrix(self.kb, self._extra("training.yml"), self.page)
+
+    def training_topics(self) -> str:
+        return render_tools.training_topics(self.kb, self._extra("training.yml"), self.page)
+
+    def risk_worksheet(self) -> str:
+        return render_tools.risk_worksheet(self.kb, self._extra("risk_worksheet.yml"), self.page)
+
+    def evidence_table(self, category: int | None = None) -> str:
+        return render_tools.evidence_table(self.kb, self.page, category)
+
     def page_sources(self) -> str:
         ids = list(self.meta.get("sources") or [])
         unknown = [i for i in ids if i not in self.kb.sources]
@@ -87,10 +135,25 @@ class Site:
         return {"criterion": self.criterion, "criteria_table": self.criteria_table,
                 "criteria_count": self.criteria_count, "category_criteria": self.category_criteria,
                 "entity_criteria": self.entity_criteria, "entity_list": self.entity_list,
-                "page_sources": self.page_sources, "sources_page": self.sources_page}
+                "page_sources": self.page_sources, "sources_page": self.sources_page,
+                "eligibility_table": self.eligibility_table, "mra_table": self.mra_table,
+                "updates_timeline": self.updates_timeline, "glossary": self.glossary, "checklist": self.checklist,
+                "training_matrix": self.training_matrix, "training_topics": self.training_topics,
+                "risk_worksheet": self.risk_worksheet, "evidence_table": self.evidence_table}
 
     def finish_page(self, markdown: str) -> str:
-        """Append the sources list unless the page placed it itself."""
+        """Append the sources list (unless the page placed it) and the glossary's abbreviations."""
         if SOURCES_MARK not in markdown:
             markdown = markdown.rstrip() + "\n\n" + self.page_sources()
+        if "glossary.yml" in self.kb.extra:
+            markdown = markdown.rstrip() + "\n\n" + render_program.abbreviations(self.kb.extra["glossary.yml"]) + "\n"
         return markdown
+
+    def downloads(self) -> dict[str, str]:
+        """Files generated at build time from the data: path under the site -> text."""
+        files = {"downloads/criteria.csv": render_tools.criteria_csv(self.kb)}
+        for item in self.kb.extra.get("checklists.yml", {}).get("checklists", []):
+            files[render_tools.checklist_download(item["slug"])] = render_tools.checklist_csv(item)
+        if "risk_worksheet.yml" in self.kb.extra:
+            files[render_tools.WORKSHEET_DOWNLOAD] = render_tools.risk_worksheet_csv(self.kb.extra["risk_worksheet.yml"])
+        return files
