@@ -6,7 +6,7 @@ from pathlib import Path
 # mkdocs-macros loads this file by path and does not put its folder on sys.path.
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from kb.site import Site  # noqa: E402
+from kb.site import Site
 
 _site: Site | None = None
 

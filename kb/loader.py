@@ -68,7 +68,8 @@ def _load_criteria(data_dir: Path, categories: dict[int, Category]) -> dict[str,
         document = read_yaml(path, label)
         validate(document, "criteria.schema.json", label)
         if document["category"] != number:
-            raise DataError(label, None, "category", f"is {document['category']}; expected {number} to match the file name")
+            raise DataError(label, None, "category",
+                            f"is {document['category']}; expected {number} to match the file name")
         for raw in document["criteria"]:
             cid = raw["id"]
             if int(cid.split(".")[0]) != number:

@@ -41,8 +41,5 @@ def table(headers: list[str], rows: list[list[str]]) -> str:
 def relative_link(target: str, from_page: str) -> str:
     """A link from one docs page to another docs path (with an optional #anchor), as MkDocs expects."""
     path, _, anchor = target.partition("#")
-    if path == from_page:
-        rel = ""
-    else:
-        rel = posixpath.relpath(path, posixpath.dirname(from_page) or ".")
+    rel = "" if path == from_page else posixpath.relpath(path, posixpath.dirname(from_page) or ".")
     return rel + (f"#{anchor}" if anchor else "")

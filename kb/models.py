@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 Designation = Literal["must", "should", "unknown"]
 Confidence = Literal["official", "secondary", "unverified"]
@@ -105,7 +105,7 @@ class KnowledgeBase:
     categories: dict[int, Category]
     entities: dict[str, Entity]
     criteria: dict[str, Criterion]
-    extra: dict[str, object] = field(default_factory=dict)
+    extra: dict[str, Any] = field(default_factory=dict)
 
     def criteria_in(self, category: int) -> list[Criterion]:
         return sorted((c for c in self.criteria.values() if c.category == category), key=lambda c: c.sort_key)

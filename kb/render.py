@@ -129,7 +129,8 @@ def _count_line(criteria: list[Criterion], entity: str) -> str:
     should = sum(1 for c in criteria if c.designation_for(entity) == "should")
     other = len(criteria) - must - should
     extra = f", {other} with the designation not confirmed" if other else ""
-    return f'<span class="kb-count" data-must="{must}" data-should="{should}">{must} Must, {should} Should{extra}</span>'
+    return (f'<span class="kb-count" data-must="{must}" data-should="{should}">'
+            f"{must} Must, {should} Should{extra}</span>")
 
 
 def entity_criteria(kb: KnowledgeBase, slug: str, from_page: str) -> str:
@@ -188,7 +189,8 @@ def sources_by_kind(kb: KnowledgeBase) -> str:
             continue
         lines += [f"## {heading} {{ #{kind} }}", ""]
         for s in chosen:
-            lines.append(f"- [{md.text(s.title)}]({s.url}){{ #source-{s.id} }}. {md.text(s.publisher)}, {s.date}."
+            lines.append(f"- [{md.text(s.title)}]({s.url}){{ #source-{s.id} }}. "
+                         f"{md.text(s.publisher)}, {s.date}."
                          + (f" [Official publication]({s.official_url})." if s.official_url else "")
                          + (f" {md.text(s.note)}" if s.note else "") + f" <code>{s.id}</code>")
         lines.append("")

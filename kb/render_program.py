@@ -50,7 +50,8 @@ def updates_timeline(kb: KnowledgeBase, updates: dict[str, Any], from_page: str,
     for e in events:
         line = f"- **{e['date']}: {md.text(e['title'])}.** {md.text(e['summary'])}"
         if e.get("criteria"):
-            line += " Criteria: " + ", ".join(criterion_link(kb, kb.criteria[c], from_page) for c in e["criteria"]) + "."
+            links = ", ".join(criterion_link(kb, kb.criteria[c], from_page) for c in e["criteria"])
+            line += f" Criteria: {links}."
         if e.get("page"):
             line += f" [More]({md.relative_link(e['page'], from_page)})."
         if e["confidence"] != "official":

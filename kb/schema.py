@@ -71,7 +71,7 @@ def _expected(error: ValidationError) -> str:
         return _expected(best)
     if error.validator == "type":
         return f"is {error.instance!r}; expected a {error.validator_value} (quote dates and IDs in YAML)"
-    return error.message
+    return str(error.message)
 
 
 def validate(document: Any, schema_name: str, label: str) -> None:

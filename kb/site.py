@@ -9,7 +9,7 @@ from typing import Any
 from kb import render, render_program, render_tools
 from kb.loader import load_knowledge_base
 from kb.models import KnowledgeBase
-from kb.pages import PageInfo, backlinks, scan_docs
+from kb.pages import PageInfo, backlinks, front_matter_problems, scan_docs
 
 SOURCES_MARK = "<!-- kb:page-sources -->"
 _current: Site | None = None
@@ -40,6 +40,10 @@ class Site:
         return _current
 
     def start_page(self, path: str, meta: dict[str, Any]) -> None:
+        """Begin a page; a page without its required front matter stops the build, naming the page."""
+        problems = front_matter_problems(PageInfo(path, meta, ()))
+        if problems:
+            raise ValueError("; ".join(problems) + " (every page needs title, description and last_reviewed)")
         self.page, self.meta, self.data_sources = path, meta, []
 
     def _criterion(self, cid: str) -> Any:
@@ -155,5 +159,6 @@ class Site:
         for item in self.kb.extra.get("checklists.yml", {}).get("checklists", []):
             files[render_tools.checklist_download(item["slug"])] = render_tools.checklist_csv(item)
         if "risk_worksheet.yml" in self.kb.extra:
-            files[render_tools.WORKSHEET_DOWNLOAD] = render_tools.risk_worksheet_csv(self.kb.extra["risk_worksheet.yml"])
+            worksheet = self.kb.extra["risk_worksheet.yml"]
+            files[render_tools.WORKSHEET_DOWNLOAD] = render_tools.risk_worksheet_csv(worksheet)
         return files

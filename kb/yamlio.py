@@ -36,6 +36,6 @@ def read_yaml(path: Path, label: str) -> Any:
     except OSError as exc:
         raise DataError(label, None, None, f"cannot be read ({exc.strerror})") from exc
     try:
-        return yaml.load(text, Loader=_StrictLoader)  # noqa: S506 - a SafeLoader subclass
+        return yaml.load(text, Loader=_StrictLoader)
     except yaml.YAMLError as exc:
         raise DataError(label, None, None, f"is not valid YAML: {exc}") from exc

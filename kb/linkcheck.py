@@ -1,0 +1,138 @@
+"""Check a built site: every internal link and #anchor resolves, and no page loads anything from another host.
+
+MkDocs validates Markdown links; this also covers links in raw HTML, in templates and in macro output.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path, PurePosixPath
+from urllib.parse import unquote, urlsplit
+
+# Tags and attributes that make the browser fetch something when the page loads.
+_ASSET_ATTRS = {("script", "src"), ("img", "src"), ("iframe", "src"), ("source", "src"), ("video", "src"),
+                ("audio", "src"), ("embed", "src"), ("object", "data"), ("track", "src"), ("input", "src"),
+                ("video", "poster"), ("img", "srcset"), ("source", "srcset")}
+_NAV_LINK_RELS = {"canonical", "alternate", "prev", "next", "author", "license", "help", "search"}
+_CSS_URL = re.compile(r"""url\(\s*['"]?([^'")]+)['"]?\s*\)|@import\s+['"]([^'"]+)['"]""")
+
+
+@dataclass(frozen=True)
+class Problem:
+    page: str
+    target: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.page}: {self.reason}: {self.target}"
+
+
+class _PageParser(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.ids: set[str] = set()
+        self.links: list[str] = []
+        self.assets: list[str] = []
+        self.styles: list[str] = []
+        self._in_style = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = {k: v for k, v in attrs if v is not None}
+        if "id" in values:
+            self.ids.add(values["id"])
+        if tag == "a" and "name" in values:
+            self.ids.add(values["name"])
+        if tag == "a" and "href" in values:
+            self.links.append(values["href"])
+        elif tag == "link" and "href" in values:
+            rels = set(values.get("rel", "").lower().split())
+            (self.links if rels & _NAV_LINK_RELS else self.assets).append(values["href"])
+        for attr in ("src", "data", "poster", "srcset"):
+            if (tag, attr) in _ASSET_ATTRS and attr in values:
+                raw = values[attr]
+                urls = [p.strip().split(" ")[0] for p in raw.split(",")] if attr == "srcset" else [raw]
+                self.assets += [u for u in urls if u]
+        if "style" in values:
+            self.styles.append(values["style"])
+        self._in_style = tag == "style"
+
+    def handle_endtag(self, tag: str) -> None:
+        self._in_style = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_style:
+            self.styles.append(data)
+
+
+def _is_external(url: str) -> bool:
+    parts = urlsplit(url)
+    return bool(parts.netloc) or parts.scheme not in ("", "data", "mailto", "tel", "javascript", "blob")
+
+
+def _skip(url: str) -> bool:
+    return urlsplit(url).scheme in ("data", "mailto", "tel", "javascript", "blob")
+
+
+def _resolve(site_dir: Path, page: PurePosixPath, url: str) -> tuple[Path, str]:
+    parts = urlsplit(url)
+    path = unquote(parts.path)
+    base = PurePosixPath("/") / page.parent
+    target = PurePosixPath(path) if path.startswith("/") else base / path if path else PurePosixPath("/") / page
+    resolved = (site_dir / str(target).lstrip("/")).resolve()
+    if (path.endswith("/") or resolved.is_dir()) and (resolved / "index.html").exists():
+        resolved = resolved / "index.html"
+    return resolved, unquote(parts.fragment)
+
+
+def _parse(file: Path) -> _PageParser:
+    parser = _PageParser()
+    parser.feed(file.read_text(encoding="utf-8", errors="replace"))
+    return parser
+
+
+def check_site(site_dir: Path, site_url: str = "") -> list[Problem]:
+    """All broken internal links and anchors, and all external assets, in the built site."""
+    site_dir = site_dir.resolve()
+    base_path = urlsplit(site_url).path.rstrip("/") + "/" if site_url else "/"
+    pages = {f: _parse(f) for f in sorted(site_dir.rglob("*.html"))}
+    problems: list[Problem] = []
+    for file, parsed in pages.items():
+        rel = PurePosixPath(file.relative_to(site_dir).as_posix())
+        for url in parsed.assets + [u for s in parsed.styles for m in _CSS_URL.finditer(s) for u in m.groups() if u]:
+            if _is_external(url) and not (site_url and url.startswith(site_url)):
+                problems.append(Problem(str(rel), url, "loads a file from another host"))
+        for url in parsed.links + parsed.assets:
+            if site_url and url.startswith(site_url):
+                url = "/" + url[len(site_url):]
+            elif url.startswith(base_path):
+                url = "/" + url[len(base_path):]
+            if _skip(url) or _is_external(url):
+                continue
+            target, fragment = _resolve(site_dir, rel, url)
+            if not target.is_relative_to(site_dir) or not target.exists():
+                problems.append(Problem(str(rel), url, "broken link (no such file)"))
+            elif fragment and target.suffix == ".html":
+                ids = pages[target].ids if target in pages else _parse(target).ids
+                if fragment not in ids:
+                    problems.append(Problem(str(rel), url, f"broken anchor (no id '{fragment}' in the target)"))
+    for css in sorted(site_dir.rglob("*.css")):
+        text = css.read_text(encoding="utf-8", errors="replace")
+        for match in _CSS_URL.finditer(text):
+            url = next(u for u in match.groups() if u)
+            if _is_external(url):
+                problems.append(Problem(css.relative_to(site_dir).as_posix(), url, "loads a file from another host"))
+    return problems
+
+
+def external_links(site_dir: Path, site_url: str = "") -> dict[str, list[str]]:
+    """External link targets -> the pages that use them (for the external link check)."""
+    found: dict[str, list[str]] = {}
+    for file in sorted(site_dir.rglob("*.html")):
+        rel = file.relative_to(site_dir).as_posix()
+        for url in _parse(file).links:
+            own = bool(site_url) and url.startswith(site_url)
+            if _is_external(url) and urlsplit(url).scheme in ("http", "https") and not own:
+                found.setdefault(url.split("#")[0], []).append(rel)
+    return found

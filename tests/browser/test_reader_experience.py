@@ -1,0 +1,100 @@
+"""What readers see, checked in a real browser: search, privacy, accessibility, phone, dark mode, keyboard, print."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Browser, Page, expect
+
+pytestmark = pytest.mark.browser
+
+PAGES = ["", "criteria/", "criteria/seal-security/", "criteria/entities/importers/", "criteria/conventions/",
+         "program/", "program/mutual-recognition/", "seminars/risk-assessment/", "seminars/breach-prevention/",
+         "tools/inspection-checklists/", "glossary/", "sources/", "contributing/", "404.html"]
+
+
+def test_search_finds_a_criterion_by_its_id(page: Page, base_url: str) -> None:
+    page.goto(base_url)
+    page.click("input.md-search__input")
+    page.keyboard.type("6.7")
+    result = page.locator(".md-search-result__item a[href*='#criterion-6-7']").first
+    expect(result).to_be_visible(timeout=15000)
+    result.click()
+    expect(page.locator("h3#criterion-6-7")).to_be_visible()
+
+
+def test_pages_request_nothing_from_other_hosts(page: Page, base_url: str) -> None:
+    own = urlsplit(base_url).netloc
+    foreign: list[str] = []
+    page.on("request", lambda r: foreign.append(r.url) if urlsplit(r.url).netloc not in (own, "") else None)
+    for path in ["", "criteria/seal-security/", "glossary/", "seminars/breach-prevention/"]:
+        page.goto(base_url + path, wait_until="networkidle")
+    assert foreign == []
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("path", PAGES)
+def test_no_accessibility_violations(browser: Browser, base_url: str, path: str, scheme: str) -> None:
+    context = browser.new_context(color_scheme=scheme)  # type: ignore[arg-type]
+    page = context.new_page()
+    page.goto(base_url + path, wait_until="networkidle")
+    results = Axe().run(page)
+    context.close()
+    assert results.violations_count == 0, results.generate_report()
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_phone_width_has_no_horizontal_scroll(browser: Browser, base_url: str, path: str) -> None:
+    context = browser.new_context(viewport={"width": 375, "height": 740}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(base_url + path, wait_until="networkidle")
+    widths = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
+    context.close()
+    assert widths[0] <= widths[1], f"{path or 'home'} is {widths[0]}px wide on a 375px screen"
+
+
+def test_dark_mode_follows_the_system_and_can_be_toggled(browser: Browser, base_url: str) -> None:
+    context = browser.new_context(color_scheme="dark")
+    page = context.new_page()
+    page.goto(base_url)
+    expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "slate")
+    context.close()
+    context = browser.new_context(color_scheme="light")
+    page = context.new_page()
+    page.goto(base_url)
+    expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "default")
+    page.locator("label.md-header__button[for^='__palette']:visible").first.click()
+    expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "slate")
+    context.close()
+
+
+def test_keyboard_reaches_skip_link_and_criterion_titles_show_on_focus(page: Page, base_url: str) -> None:
+    page.goto(base_url + "criteria/conventions/")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("() => document.activeElement.textContent.trim()")
+    assert focused.lower().startswith("skip to content")
+    link = page.locator("a.kb-criterion").first
+    link.focus()
+    assert link.get_attribute("title"), "the criterion link has no title to show on hover and focus"
+
+
+def test_abbreviations_have_tooltips(page: Page, base_url: str) -> None:
+    page.goto(base_url + "program/")
+    abbr = page.locator("article abbr[title]").first
+    expect(abbr).to_be_attached()
+    assert abbr.get_attribute("title")
+
+
+def test_print_hides_navigation(page: Page, base_url: str) -> None:
+    page.goto(base_url + "criteria/seal-security/")
+    page.emulate_media(media="print")
+    expect(page.locator(".md-header")).to_be_hidden()
+    expect(page.locator("h1")).to_be_visible()
+
+
+def test_edit_link_points_at_the_page_source(page: Page, base_url: str) -> None:
+    page.goto(base_url + "criteria/seal-security/")
+    href = page.locator("a.md-content__button").first.get_attribute("href")
+    assert href is not None and href.endswith("/edit/main/docs/criteria/seal-security.md")
