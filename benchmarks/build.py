@@ -17,7 +17,7 @@ import statistics
 import sys
 import time
 from collections.abc import Callable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -218,7 +218,7 @@ def main() -> int:
         share = sum(v for k, v in timers.items() if k.startswith("kb:")) / seconds
         say(f"  - {count:>5} criteria: {seconds:.2f} s, site {fmt_mb(size)}, knowledge base share {share:.1%}")
 
-    stamp = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     with RESULTS.open("a", encoding="utf-8") as out:
         out.write(f"\n## {stamp}\n\nMachine: {machine()}\n\n" + "\n".join(lines) + "\n")
     print(f"appended to {RESULTS.relative_to(ROOT)}")

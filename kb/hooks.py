@@ -1,10 +1,11 @@
-"""MkDocs hook: add the files generated from the data (CSV downloads) to the build, so links to them validate.
+"""MkDocs hooks: CSV downloads generated from the data, accessible task lists, and a link check of the output.
 
 MkDocs loads this file by path, so the repository root is put on sys.path before importing the package.
 """
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -17,11 +18,24 @@ from mkdocs.structure.files import File, Files
 from kb.linkcheck import check_site
 from kb.site import current
 
+_TASK_BOX = re.compile(r'<input type="checkbox" disabled\s*/?>')
+
 
 def on_files(files: Files, config: Any) -> Files:
+    """Add the files generated from the data, so that links to them validate like any other."""
     for path, content in current().downloads().items():
         files.append(File.generated(config, path, content=content))
     return files
+
+
+def on_page_content(html: str, **kwargs: Any) -> str:
+    """Keyboard and screen-reader fixes to Markdown output.
+
+    Task-list boxes are printed tick boxes, not form fields, so assistive technology skips them; tables get
+    tabindex=0 because a wide table scrolls sideways on a phone and must be scrollable from the keyboard.
+    """
+    html = _TASK_BOX.sub('<input type="checkbox" disabled aria-hidden="true" tabindex="-1"/>', html)
+    return html.replace("<table>", '<table tabindex="0">')
 
 
 def on_post_build(config: Any) -> None:

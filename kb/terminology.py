@@ -13,8 +13,8 @@ RULES = [
     (re.compile(r"\bC-TPAT\b"), "spell the program CTPAT (the hyphen was dropped around 2019)"),
     (re.compile(r"\bISPM-?15\b|\bISPM15\b"), "write ISPM 15"),
 ]
-# An old spelling is fine inside quotation marks (a document title) or where the text says it is the old spelling.
-_QUOTED = re.compile(r"\"[^\"]*\"|“[^”]*”|'[^']*C-TPAT[^']*'")
+# An old spelling is fine in quotation marks or italics (a document title), or where the line calls it the old spelling.
+_QUOTED = re.compile(r"\"[^\"]*\"|“[^”]*”|'[^']*C-TPAT[^']*'|\*[^*]*C-TPAT[^*]*\*")
 _ALLOWED_FILES = {"sources.yml"}
 
 
