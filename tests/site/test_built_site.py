@@ -1,0 +1,166 @@
+"""Checks over one strict build of the real site: links, privacy, front matter, criteria, entities, glossary."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+
+from kb import KnowledgeBase
+from kb.linkcheck import check_site
+from kb.pages import front_matter_problems, scan_docs
+from kb.render_program import abbreviation_title, term_anchor
+from tests.conftest import ROOT
+
+
+def page(site: Path, path: str) -> BeautifulSoup:
+    return BeautifulSoup((site / path).read_text(encoding="utf-8"), "html.parser")
+
+
+def html_path(md_path: str) -> str:
+    stem = md_path.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index"):
+        return stem.removesuffix("index") + "index.html"
+    return stem + "/index.html"
+
+
+def test_internal_links_and_anchors_resolve_and_nothing_external_loads(built_site: Path) -> None:
+    site_url = yaml.safe_load((ROOT / "mkdocs.yml").read_text().replace("!ENV", ""))["site_url"]
+    problems = check_site(built_site, site_url)
+    assert not problems, "\n".join(map(str, problems))
+
+
+def test_no_page_references_another_host_for_assets(built_site: Path) -> None:
+    offenders = []
+    for file in built_site.rglob("*.html"):
+        soup = BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser")
+        for tag, attr in (("script", "src"), ("img", "src"), ("iframe", "src"), ("link", "href")):
+            for el in soup.find_all(tag):
+                url = el.get(attr) or ""
+                rel = " ".join(el.get("rel") or [])
+                if url.startswith(("http://", "https://", "//")) and "canonical" not in rel:
+                    offenders.append(f"{file.relative_to(built_site)}: <{tag} {attr}={url}>")
+    assert not offenders, "\n".join(offenders[:20])
+    assert not any("fonts.googleapis.com" in f.read_text(encoding="utf-8") for f in built_site.rglob("*.html"))
+
+
+def test_no_repository_widget_calls_github_api(built_site: Path) -> None:
+    soup = page(built_site, "index.html")
+    assert soup.select('[data-md-component="source"]') == []
+    assert soup.select_one("a.md-content__button[href*='/edit/main/docs/']") is not None
+
+
+@pytest.mark.parametrize("path", sorted(scan_docs(ROOT / "docs")), ids=str)
+def test_every_page_has_front_matter_and_shows_review_date_and_sources(built_site: Path, path: str) -> None:
+    info = scan_docs(ROOT / "docs")[path]
+    assert not front_matter_problems(info)
+    assert info.meta.get("sources"), f"{path}: front matter lists no sources"
+    soup = page(built_site, html_path(path))
+    reviewed = soup.select_one(".kb-reviewed time")
+    assert reviewed is not None and reviewed["datetime"] == str(info.meta["last_reviewed"])
+    assert soup.select_one("h2#sources") is not None, f"{path}: no sources list"
+    assert soup.select_one('meta[name="description"]')["content"] == info.meta["description"]
+    assert "not affiliated with or endorsed by" in soup.select_one(".kb-notice").get_text()
+    assert "{{" not in soup.select_one("article").get_text(), f"{path}: unrendered template text"
+
+
+def test_every_criterion_appears_on_its_category_page_with_its_anchor(built_site: Path, kb: KnowledgeBase) -> None:
+    for number, category in kb.categories.items():
+        soup = page(built_site, f"criteria/{category.slug}/index.html")
+        anchors = {h["id"] for h in soup.select("h3[id^=criterion-]")}
+        expected = {c.anchor for c in kb.criteria_in(number)}
+        assert anchors == expected, f"{category.slug}: anchors differ from the data"
+        for c in kb.criteria_in(number):
+            heading = soup.select_one(f"h3#{c.anchor}")
+            assert heading.get_text().startswith(f"{c.id} "), heading.get_text()
+            assert heading.select_one("a.headerlink")["href"] == f"#{c.anchor}"
+
+
+def test_entity_pages_list_exactly_the_confirmed_criteria_with_counts(built_site: Path, kb: KnowledgeBase) -> None:
+    for slug, entity in kb.entities.items():
+        soup = page(built_site, html_path(entity.page))
+        assert soup.select_one("h1").get_text().strip().startswith(entity.name)
+        pending_heading = soup.select_one("h2#not-confirmed")
+        confirmed_ids, pending_ids = [], []
+        target = confirmed_ids
+        for el in soup.select("article h2, article table tbody tr td:first-child a"):
+            if el is pending_heading:
+                target = pending_ids
+            elif el.name == "a":
+                target.append(el.get_text())
+        expected = sorted((c for c in kb.criteria.values() if slug in c.applies_to), key=lambda c: c.sort_key)
+        assert confirmed_ids == [c.id for c in expected], slug
+        assert sorted(pending_ids) == sorted(c.id for c in kb.criteria.values() if slug not in c.applies_to), slug
+        total = soup.select_one(".kb-count")
+        assert int(total["data-must"]) == sum(1 for c in expected if c.applies_to[slug] == "must")
+        assert int(total["data-should"]) == sum(1 for c in expected if c.applies_to[slug] == "should")
+
+
+def test_backlinks_come_from_criterion_calls(built_site: Path, kb: KnowledgeBase) -> None:
+    pages = scan_docs(ROOT / "docs")
+    citing = {(cid, p.path) for p in pages.values() for cid in p.cited}
+    assert citing, "no page cites a criterion"
+    for cid, path in sorted(citing)[:40]:
+        c = kb.criteria[cid]
+        soup = page(built_site, f"criteria/{kb.category_of(c).slug}/index.html")
+        section = soup.select_one(f"h3#{c.anchor}")
+        text = []
+        for sib in section.find_next_siblings():
+            if sib.name == "h3":
+                break
+            text.append(str(sib))
+        assert "Guidance that cites it" in "".join(text), f"{cid} shows no backlink to {path}"
+
+
+def test_search_index_holds_each_criterion_heading(built_site: Path, kb: KnowledgeBase) -> None:
+    index = (built_site / "search" / "search_index.json").read_text(encoding="utf-8")
+    for c in kb.criteria.values():
+        assert f"#{c.anchor}" in index, f"{c.id} is not in the search index"
+
+
+def test_glossary_page_and_tooltips_agree(built_site: Path, kb: KnowledgeBase) -> None:
+    if "glossary.yml" not in kb.extra:
+        pytest.fail("data/glossary.yml is missing")
+    terms = kb.extra["glossary.yml"]["terms"]  # type: ignore[index]
+    glossary = page(built_site, "glossary/index.html")
+    for t in terms:
+        assert glossary.select_one(f"#{term_anchor(t['term'])}") is not None, t["term"]
+    titles: dict[str, set[str]] = {}
+    for file in built_site.rglob("*.html"):
+        for abbr in BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser").find_all("abbr"):
+            titles.setdefault(abbr.get_text(), set()).add(abbr.get("title", ""))
+    for t in terms:
+        if t.get("abbreviation"):
+            assert titles.get(t["term"]) == {abbreviation_title(t)}, t["term"]
+
+
+def test_downloads_are_generated_from_the_data(built_site: Path, kb: KnowledgeBase) -> None:
+    rows = (built_site / "downloads" / "criteria.csv").read_text(encoding="utf-8").splitlines()
+    assert len(rows) == 1 + len(kb.criteria)
+
+
+def test_404_page_is_helpful(built_site: Path) -> None:
+    soup = page(built_site, "404.html")
+    assert "Page not found" in soup.get_text()
+    assert soup.select_one("article a[href$='/criteria/']") is not None
+
+
+def test_terminology_is_consistent() -> None:
+    from kb.terminology import main
+    assert main([str(ROOT / "docs"), str(ROOT / "data")]) == 0
+
+
+def test_pages_cite_criteria_with_the_macro_not_bare_text(kb: KnowledgeBase) -> None:
+    """A known criterion named in prose must go through the macro (IDs with no record, e.g. gaps, may be named)."""
+    bare = []
+    for path, info in scan_docs(ROOT / "docs").items():
+        text = (ROOT / "docs" / path).read_text(encoding="utf-8")
+        body = re.sub(r"\{\{.*?\}\}", "", text.split("---", 2)[-1], flags=re.S)
+        body = re.sub(r"`[^`]*`", "", body)
+        for match in re.finditer(r"\b(?:criterion|criteria|MSC|ID)\s+(\d{1,2}\.\d{1,2})\b", body):
+            if match.group(1) in kb.criteria:
+                bare.append(f"{path}: {match.group(0)}")
+    assert not bare, "cite criteria with the criterion macro:\n" + "\n".join(bare[:20])
