@@ -60,14 +60,17 @@ def updates_timeline(kb: KnowledgeBase, updates: dict[str, Any], from_page: str,
     return "\n".join(lines)
 
 
-def glossary(glossary_data: dict[str, Any], from_page: str) -> str:
-    """The glossary as a definition list, sorted, each term with a permalink anchor."""
+def glossary(glossary_data: dict[str, Any], from_page: str, titles: dict[str, str] | None = None) -> str:
+    """The glossary as a definition list, sorted, each term with a permalink anchor; links show page titles."""
+    titles = titles or {}
     lines = []
     for t in sorted(glossary_data["terms"], key=lambda t: t["term"].lower()):
         lines.append(f"**{md.text(t['term'])}**{{ #{term_anchor(t['term'])} }}")
         text = (f"*{md.text(t['expansion'])}.* " if t.get("expansion") else "") + md.text(t["definition"])
         if t.get("links"):
-            text += " See " + ", ".join(f"[{md.text(p)}]({md.relative_link(p, from_page)})" for p in t["links"]) + "."
+            links = [f"[{md.text(titles.get(p.split('#')[0], p))}]({md.relative_link(p, from_page)})"
+                     for p in t["links"]]
+            text += " See " + ", ".join(links) + "."
         lines += [f":   {text}", ""]
     return "\n".join(lines)
 

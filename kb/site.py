@@ -105,7 +105,8 @@ class Site:
         return render_program.updates_timeline(self.kb, self._extra("updates.yml"), self.page, limit)
 
     def glossary(self) -> str:
-        return render_program.glossary(self._extra("glossary.yml"), self.page)
+        titles = {path: info.title for path, info in self.pages.items()}
+        return render_program.glossary(self._extra("glossary.yml"), self.page, titles)
 
     def checklist(self, slug: str) -> str:
         found = [c for c in self._extra("checklists.yml")["checklists"] if c["slug"] == slug]

@@ -9,9 +9,12 @@ import yaml
 
 from kb.errors import DataError
 
+# libyaml's C loader when PyYAML was built with it (several times faster), else the pure-Python one.
+_BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-class _StrictLoader(yaml.SafeLoader):
-    """SafeLoader that refuses a mapping with the same key twice."""
+
+class _StrictLoader(_BaseLoader):  # type: ignore[valid-type,misc]  # a variable base class
+    """A safe loader that refuses a mapping with the same key twice."""
 
 
 def _construct_mapping(loader: _StrictLoader, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
@@ -23,7 +26,8 @@ def _construct_mapping(loader: _StrictLoader, node: yaml.MappingNode, deep: bool
                 None, None, f"duplicate key {key!r}", key_node.start_mark
             )
         seen.add(key)
-    return loader.construct_mapping(node, deep=deep)
+    mapping: dict[Any, Any] = loader.construct_mapping(node, deep=deep)
+    return mapping
 
 
 _StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)

@@ -156,7 +156,7 @@ def test_terminology_is_consistent() -> None:
 def test_pages_cite_criteria_with_the_macro_not_bare_text(kb: KnowledgeBase) -> None:
     """A known criterion named in prose must go through the macro (IDs with no record, e.g. gaps, may be named)."""
     bare = []
-    for path, info in scan_docs(ROOT / "docs").items():
+    for path in scan_docs(ROOT / "docs"):
         text = (ROOT / "docs" / path).read_text(encoding="utf-8")
         body = re.sub(r"\{\{.*?\}\}", "", text.split("---", 2)[-1], flags=re.S)
         body = re.sub(r"`[^`]*`", "", body)

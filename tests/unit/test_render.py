@@ -79,6 +79,11 @@ def test_glossary_matches_golden() -> None:
     assert_golden("glossary.md", render_program.glossary(GLOSSARY, "glossary.md"))
 
 
+def test_glossary_links_show_page_titles() -> None:
+    out = render_program.glossary(GLOSSARY, "glossary.md", {"program/joining.md": "Joining CTPAT"})
+    assert "See [Joining CTPAT](program/joining.md)." in out
+
+
 def test_abbreviations_only_for_abbreviations() -> None:
     assert render_program.abbreviations(GLOSSARY) == "*[SCSS]: Supply Chain Security Specialist"
 
