@@ -27,7 +27,7 @@ $(DEV_STAMP): $(SITE_STAMP) requirements-dev.txt
 	touch $@
 
 serve: $(SITE_STAMP) ## Serve the site with live reload on http://127.0.0.1:8000
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
+	SITE_URL=http://127.0.0.1:8000/ $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
 
 build: $(SITE_STAMP) ## Build the site into site/ in strict mode
 	$(BIN)/mkdocs build --strict --clean

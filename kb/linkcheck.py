@@ -5,10 +5,11 @@ MkDocs validates Markdown links; this also covers links in raw HTML, in template
 
 from __future__ import annotations
 
+import posixpath
 import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 # Tags and attributes that make the browser fetch something when the page loads.
@@ -75,15 +76,22 @@ def _skip(url: str) -> bool:
     return urlsplit(url).scheme in ("data", "mailto", "tel", "javascript", "blob")
 
 
-def _resolve(site_dir: Path, page: PurePosixPath, url: str) -> tuple[Path, str]:
+def _resolve(files: set[str], page: str, url: str) -> tuple[str | None, str]:
+    """The site file a link points at (None if there is none) and its fragment; pure string work."""
     parts = urlsplit(url)
     path = unquote(parts.path)
-    base = PurePosixPath("/") / page.parent
-    target = PurePosixPath(path) if path.startswith("/") else base / path if path else PurePosixPath("/") / page
-    resolved = (site_dir / str(target).lstrip("/")).resolve()
-    if (path.endswith("/") or resolved.is_dir()) and (resolved / "index.html").exists():
-        resolved = resolved / "index.html"
-    return resolved, unquote(parts.fragment)
+    if path.startswith("/"):
+        joined = path.lstrip("/")
+    else:
+        joined = posixpath.join(posixpath.dirname(page), path) if path else page
+    norm = posixpath.normpath(joined) if joined else "."
+    if norm == ".." or norm.startswith("../"):
+        return None, unquote(parts.fragment)
+    norm = "" if norm == "." else norm
+    for candidate in (norm, posixpath.join(norm, "index.html")):
+        if candidate in files:
+            return candidate, unquote(parts.fragment)
+    return None, unquote(parts.fragment)
 
 
 def _parse(file: Path) -> _PageParser:
@@ -96,27 +104,26 @@ def check_site(site_dir: Path, site_url: str = "") -> list[Problem]:
     """All broken internal links and anchors, and all external assets, in the built site."""
     site_dir = site_dir.resolve()
     base_path = urlsplit(site_url).path.rstrip("/") + "/" if site_url else "/"
-    pages = {f: _parse(f) for f in sorted(site_dir.rglob("*.html"))}
+    files = {f.relative_to(site_dir).as_posix() for f in site_dir.rglob("*") if f.is_file()}
+    pages = {rel: _parse(site_dir / rel) for rel in sorted(files) if rel.endswith(".html")}
     problems: list[Problem] = []
-    for file, parsed in pages.items():
-        rel = PurePosixPath(file.relative_to(site_dir).as_posix())
+    for rel, parsed in pages.items():
         for url in parsed.assets + [u for s in parsed.styles for m in _CSS_URL.finditer(s) for u in m.groups() if u]:
             if _is_external(url) and not (site_url and url.startswith(site_url)):
-                problems.append(Problem(str(rel), url, "loads a file from another host"))
+                problems.append(Problem(rel, url, "loads a file from another host"))
         for url in parsed.links + parsed.assets:
+            local = url
             if site_url and url.startswith(site_url):
-                url = "/" + url[len(site_url):]
+                local = "/" + url[len(site_url):]
             elif url.startswith(base_path):
-                url = "/" + url[len(base_path):]
-            if _skip(url) or _is_external(url):
+                local = "/" + url[len(base_path):]
+            if _skip(local) or _is_external(local):
                 continue
-            target, fragment = _resolve(site_dir, rel, url)
-            if not target.is_relative_to(site_dir) or not target.exists():
-                problems.append(Problem(str(rel), url, "broken link (no such file)"))
-            elif fragment and target.suffix == ".html":
-                ids = pages[target].ids if target in pages else _parse(target).ids
-                if fragment not in ids:
-                    problems.append(Problem(str(rel), url, f"broken anchor (no id '{fragment}' in the target)"))
+            target, fragment = _resolve(files, rel, local)
+            if target is None:
+                problems.append(Problem(rel, url, "broken link (no such file)"))
+            elif fragment and target in pages and fragment not in pages[target].ids:
+                problems.append(Problem(rel, url, f"broken anchor (no id '{fragment}' in the target)"))
     for css in sorted(site_dir.rglob("*.css")):
         text = css.read_text(encoding="utf-8", errors="replace")
         for match in _CSS_URL.finditer(text):

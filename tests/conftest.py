@@ -16,7 +16,17 @@ from kb import KnowledgeBase, load_knowledge_base
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
-BUILD_ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+BUILD_ENV = {k: v for k, v in os.environ.items() if k != "SITE_URL"} | {
+    "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+
+
+def site_url() -> str:
+    """The published site_url from mkdocs.yml (its !ENV default), read with MkDocs' own YAML loader."""
+    from mkdocs.utils.yaml import yaml_load
+
+    with (ROOT / "mkdocs.yml").open(encoding="utf-8") as f:
+        config = yaml_load(f)
+    return str(config["site_url"])
 
 
 @dataclass(frozen=True)

@@ -11,10 +11,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-import yaml
 from playwright.sync_api import Browser, Page, Playwright, sync_playwright
 
-from tests.conftest import ROOT
+from tests.conftest import site_url
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run", "--disable-sync"]
@@ -28,7 +27,7 @@ class _QuietHandler(SimpleHTTPRequestHandler):
 @pytest.fixture(scope="session")
 def base_url(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """Serve the site under the path of site_url, as the host will (the 404 page uses absolute URLs)."""
-    prefix = urlsplit(yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["site_url"]).path
+    prefix = urlsplit(site_url()).path
     root = tmp_path_factory.mktemp("webroot")
     mount = root / prefix.strip("/")
     mount.parent.mkdir(parents=True, exist_ok=True)

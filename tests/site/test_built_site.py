@@ -6,14 +6,13 @@ import re
 from pathlib import Path
 
 import pytest
-import yaml
 from bs4 import BeautifulSoup
 
 from kb import KnowledgeBase
 from kb.linkcheck import check_site
 from kb.pages import front_matter_problems, scan_docs
 from kb.render_program import abbreviation_title, term_anchor
-from tests.conftest import ROOT
+from tests.conftest import ROOT, site_url
 
 
 def page(site: Path, path: str) -> BeautifulSoup:
@@ -28,8 +27,7 @@ def html_path(md_path: str) -> str:
 
 
 def test_internal_links_and_anchors_resolve_and_nothing_external_loads(built_site: Path) -> None:
-    site_url = yaml.safe_load((ROOT / "mkdocs.yml").read_text().replace("!ENV", ""))["site_url"]
-    problems = check_site(built_site, site_url)
+    problems = check_site(built_site, site_url())
     assert not problems, "\n".join(map(str, problems))
 
 
