@@ -19,6 +19,7 @@ from kb.linkcheck import check_site
 from kb.site import current
 
 _TASK_BOX = re.compile(r'<input type="checkbox" disabled\s*/?>')
+_ABBR = re.compile(r'<abbr title="([^"]*)">([^<]*)</abbr>')
 
 
 def on_files(files: Files, config: Any) -> Files:
@@ -32,10 +33,27 @@ def on_page_content(html: str, **kwargs: Any) -> str:
     """Keyboard and screen-reader fixes to Markdown output.
 
     Task-list boxes are printed tick boxes, not form fields, so assistive technology skips them; tables get
-    tabindex=0 because a wide table scrolls sideways on a phone and must be scrollable from the keyboard.
+    tabindex=0 because a wide table scrolls sideways on a phone and must be scrollable from the keyboard;
+    the first use of each abbreviation takes focus so that its tooltip can be read without a mouse.
     """
     html = _TASK_BOX.sub('<input type="checkbox" disabled aria-hidden="true" tabindex="-1"/>', html)
-    return html.replace("<table>", '<table tabindex="0">')
+    return _focusable_first_abbreviations(html.replace("<table>", '<table tabindex="0">'))
+
+
+def _focusable_first_abbreviations(html: str) -> str:
+    """The first use of each abbreviation on a page can take keyboard focus, so its tooltip shows on focus too.
+
+    Only the first: making every "CTPAT" a tab stop would bury the page's links.
+    """
+    seen: set[str] = set()
+
+    def first_only(match: re.Match[str]) -> str:
+        if match.group(2) in seen:
+            return match.group(0)
+        seen.add(match.group(2))
+        return f'<abbr title="{match.group(1)}" tabindex="0">{match.group(2)}</abbr>'
+
+    return _ABBR.sub(first_only, html)
 
 
 def on_post_build(config: Any) -> None:

@@ -86,11 +86,16 @@ def test_keyboard_reaches_skip_link_and_criterion_titles_show_on_focus(page: Pag
     expect(page.locator(".md-tooltip2--active")).to_have_text(title)
 
 
-def test_abbreviations_have_tooltips(page: Page, base_url: str) -> None:
+def test_abbreviations_show_tooltips_on_hover_and_focus(page: Page, base_url: str) -> None:
     page.goto(base_url + "program/")
-    abbr = page.locator("article abbr[title]").first
-    expect(abbr).to_be_attached()
-    assert abbr.get_attribute("title")
+    abbr = page.locator("article p abbr[tabindex='0']").first
+    title = abbr.get_attribute("title")
+    assert title
+    abbr.hover()
+    expect(page.locator(".md-tooltip2--active")).to_have_text(title)
+    page.mouse.move(0, 0)
+    abbr.focus()
+    expect(page.locator(".md-tooltip2--active")).to_have_text(title)
 
 
 def test_print_hides_navigation(page: Page, base_url: str) -> None:
