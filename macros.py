@@ -6,25 +6,20 @@ from pathlib import Path
 # mkdocs-macros loads this file by path and does not put its folder on sys.path.
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from kb.site import Site
-
-_site: Site | None = None
+from kb.site import Site, current
 
 
 def define_env(env):  # type: ignore[no-untyped-def]
     """Load and validate the data once per build, then register the macros."""
-    global _site
-    _site = Site.load(Path(env.project_dir))
-    for name, function in _site.macros().items():
+    for name, function in Site.load(Path(env.project_dir)).macros().items():
         env.macro(function, name)
 
 
 def on_pre_page_macros(env):  # type: ignore[no-untyped-def]
-    assert _site is not None
-    _site.start_page(env.page.file.src_uri, dict(env.page.meta))
+    """Tell the macros which page they render (links are relative to it); checks its front matter."""
+    current().start_page(env.page.file.src_uri, dict(env.page.meta))
 
 
 def on_post_page_macros(env):  # type: ignore[no-untyped-def]
-    assert _site is not None
-    env.markdown = _site.finish_page(env.markdown)
-
+    """Append the page's sources list and the glossary's abbreviations."""
+    env.markdown = current().finish_page(env.markdown)
