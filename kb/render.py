@@ -13,7 +13,6 @@ DESIGNATION_HINT = {"must": "Must: required", "should": "Should: recommended",
 CONFIDENCE_LABEL = {"official": "Official", "secondary": "Secondary", "unverified": "Unverified"}
 CONFIDENCE_HINT = {"official": "Seen in a CBP document", "secondary": "Seen only in secondary sources",
                    "unverified": "Not confirmed in any source"}
-CONVENTIONS = "criteria/conventions.md"
 
 
 def designation_badge(designation: Designation) -> str:

@@ -74,14 +74,6 @@ def training_matrix(kb: KnowledgeBase, training: dict[str, Any], from_page: str)
     return md.table(["Topic and timing", "Criteria", *[md.text(r["name"]) for r in roles]], rows)
 
 
-def training_topics(kb: KnowledgeBase, training: dict[str, Any], from_page: str) -> str:
-    lines = []
-    for t in training["topics"]:
-        lines.append(f"- **{md.text(t['name'])}**: {md.text(t['summary'])} "
-                     f"({_links(kb, t['criteria'], from_page)})")
-    return "\n".join(lines)
-
-
 def risk_worksheet(kb: KnowledgeBase, ws: dict[str, Any], from_page: str) -> str:
     """The threat types, the rating scale and the five steps with their worksheet columns."""
     threats = md.table(["Threat type", "What to look for"],

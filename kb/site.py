@@ -51,9 +51,12 @@ class Site:
             raise ValueError(f"{self.page}: criterion({cid!r}) names no criterion in data/criteria/")
         return self.kb.criteria[cid]
 
+    def _cite(self, ids: Any) -> None:
+        """Record sources of data shown on this page, once each, for the page's sources list."""
+        self.data_sources += [s for s in dict.fromkeys(ids) if s not in self.data_sources]
+
     def _uses(self, criteria: list[Any]) -> None:
-        for c in criteria:
-            self.data_sources += [s for s in c.sources if s not in self.data_sources]
+        self._cite(s for c in criteria for s in c.sources)
 
     # ---- macros ------------------------------------------------------------------------------------
     def criterion(self, cid: str) -> str:
@@ -93,35 +96,41 @@ class Site:
         return self.kb.extra[name]
 
     def eligibility_table(self) -> str:
-        self.data_sources += [s for e in self.kb.entities.values() for s in e.sources if s not in self.data_sources]
+        self._cite(s for e in self.kb.entities.values() for s in e.sources)
         return render_program.eligibility_table(self.kb, self.page)
 
     def mra_table(self) -> str:
         mra = self._extra("mra.yml")
-        self.data_sources += [s for a in mra["arrangements"] for s in a["sources"] if s not in self.data_sources]
+        self._cite(s for a in mra["arrangements"] for s in a["sources"])
         return render_program.mra_table(mra)
 
     def updates_timeline(self, limit: int | None = None) -> str:
-        return render_program.updates_timeline(self.kb, self._extra("updates.yml"), self.page, limit)
+        updates = self._extra("updates.yml")
+        events = sorted(updates["events"], key=lambda e: e["date"], reverse=True)[:limit]
+        self._cite(s for e in events for s in e["sources"])
+        return render_program.updates_timeline(self.kb, updates, self.page, limit)
 
     def glossary(self) -> str:
         titles = {path: info.title for path, info in self.pages.items()}
+        self._cite(s for t in self._extra("glossary.yml")["terms"] for s in t["sources"])
         return render_program.glossary(self._extra("glossary.yml"), self.page, titles)
 
     def checklist(self, slug: str) -> str:
         found = [c for c in self._extra("checklists.yml")["checklists"] if c["slug"] == slug]
         if not found:
             raise ValueError(f"{self.page}: checklist({slug!r}) names no checklist in data/checklists.yml")
+        self._cite(found[0]["sources"])
         return render_tools.checklist(self.kb, found[0], self.page)
 
     def training_matrix(self) -> str:
-        return render_tools.training_matrix(self.kb, self._extra("training.yml"), self.page)
-
-    def training_topics(self) -> str:
-        return render_tools.training_topics(self.kb, self._extra("training.yml"), self.page)
+        training = self._extra("training.yml")
+        self._cite(s for t in training["topics"] for s in t["sources"])
+        return render_tools.training_matrix(self.kb, training, self.page)
 
     def risk_worksheet(self) -> str:
-        return render_tools.risk_worksheet(self.kb, self._extra("risk_worksheet.yml"), self.page)
+        worksheet = self._extra("risk_worksheet.yml")
+        self._cite(worksheet["sources"])
+        return render_tools.risk_worksheet(self.kb, worksheet, self.page)
 
     def evidence_table(self, category: int | None = None) -> str:
         return render_tools.evidence_table(self.kb, self.page, category)
@@ -143,7 +152,7 @@ class Site:
                 "page_sources": self.page_sources, "sources_page": self.sources_page,
                 "eligibility_table": self.eligibility_table, "mra_table": self.mra_table,
                 "updates_timeline": self.updates_timeline, "glossary": self.glossary, "checklist": self.checklist,
-                "training_matrix": self.training_matrix, "training_topics": self.training_topics,
+                "training_matrix": self.training_matrix,
                 "risk_worksheet": self.risk_worksheet, "evidence_table": self.evidence_table}
 
     def finish_page(self, markdown: str) -> str:

@@ -162,3 +162,14 @@ def test_pages_cite_criteria_with_the_macro_not_bare_text(kb: KnowledgeBase) -> 
             if match.group(1) in kb.criteria:
                 bare.append(f"{path}: {match.group(0)}")
     assert not bare, "cite criteria with the criterion macro:\n" + "\n".join(bare[:20])
+
+
+def test_sources_lists_cite_each_source_once_and_include_data_sources(built_site: Path, kb: KnowledgeBase) -> None:
+    for path in sorted(scan_docs(ROOT / "docs")):
+        heading = page(built_site, html_path(path)).select_one("h2#sources")
+        links = [a["href"] for a in heading.find_next_sibling("ul").select("li > a:first-child")]
+        assert len(links) == len(set(links)), f"{path}: a source is listed twice"
+    checklists = page(built_site, "tools/inspection-checklists/index.html").select_one("h2#sources")
+    listed = {a["href"] for a in checklists.find_next_sibling("ul").select("li > a:first-child")}
+    for item in kb.extra["checklists.yml"]["checklists"]:
+        assert {kb.sources[s].url for s in item["sources"]} <= listed, item["slug"]
