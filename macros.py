@@ -6,12 +6,12 @@ from pathlib import Path
 # mkdocs-macros loads this file by path and does not put its folder on sys.path.
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from kb.site import Site, current
+from kb.context import BuildContext, current
 
 
 def define_env(env):  # type: ignore[no-untyped-def]
     """Load and validate the data once per build, then register the macros."""
-    for name, function in Site.load(Path(env.project_dir)).macros().items():
+    for name, function in BuildContext.load(Path(env.project_dir)).macros().items():
         env.macro(function, name)
 
 

@@ -86,13 +86,13 @@ class instrumented:
         setattr(owner, name, classmethod(lambda cls, *a, **k: timed(*a, **k)) if name == "load" else timed)
 
     def __enter__(self) -> instrumented:
+        import kb.context
         import kb.loader
-        import kb.site
 
-        self._wrap(kb.site, "load_knowledge_base", "kb: load and validate data")
-        for method in ("start_page", "finish_page", "downloads", *kb.site.Site(_empty_kb(), {}).macros()):
-            self._wrap(kb.site.Site, method, "kb: macros and page hooks")
-        self._wrap(kb.site, "scan_docs", "kb: scan pages for citations")
+        self._wrap(kb.context, "load_knowledge_base", "kb: load and validate data")
+        for method in ("start_page", "finish_page", "downloads", *kb.context.BuildContext(_empty_kb(), {}).macros()):
+            self._wrap(kb.context.BuildContext, method, "kb: macros and page hooks")
+        self._wrap(kb.context, "scan_docs", "kb: scan pages for citations")
         _ = kb.loader
         return self
 

@@ -15,8 +15,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
+from kb.context import current
 from kb.linkcheck import check_site
-from kb.site import current
 
 _TASK_BOX = re.compile(r'<input type="checkbox" disabled\s*/?>')
 _ABBR = re.compile(r'<abbr title="([^"]*)">([^<]*)</abbr>')

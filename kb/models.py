@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 Designation = Literal["must", "should", "unknown"]
 Confidence = Literal["official", "secondary", "unverified"]
@@ -112,3 +112,28 @@ class KnowledgeBase:
 
     def category_of(self, criterion: Criterion) -> Category:
         return self.categories[criterion.category]
+
+    def select(self, *, category: int | None = None, entity: str | None = None,
+               designation: str | None = None, focus_area: str | None = None) -> list[Criterion]:
+        """Criteria matching every given filter, in ID order. Unknown filter values are an error."""
+        if category is not None and category not in self.categories:
+            raise ValueError(f"unknown category {category!r}; expected one of {sorted(self.categories)}")
+        if entity is not None and entity not in self.entities:
+            raise ValueError(f"unknown entity {entity!r}; expected one of {sorted(self.entities)}")
+        if designation is not None and designation not in get_args(Designation):
+            raise ValueError(f"unknown designation {designation!r}; expected must, should or unknown")
+        if focus_area is not None and focus_area not in self.focus_areas:
+            raise ValueError(f"unknown focus area {focus_area!r}; expected one of {sorted(self.focus_areas)}")
+        chosen = []
+        for c in sorted(self.criteria.values(), key=lambda c: c.sort_key):
+            if category is not None and c.category != category:
+                continue
+            if focus_area is not None and self.category_of(c).focus_area != focus_area:
+                continue
+            if entity is not None and entity not in c.applies_to:
+                continue
+            level = c.designation_for(entity) if entity else c.designation
+            if designation is not None and level != designation:
+                continue
+            chosen.append(c)
+        return chosen

@@ -2,45 +2,14 @@
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 from kb import KnowledgeBase, load_knowledge_base
-
-ROOT = Path(__file__).resolve().parent.parent
-FIXTURES = ROOT / "tests" / "fixtures"
-BUILD_ENV = {k: v for k, v in os.environ.items() if k != "SITE_URL"} | {
-    "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
-
-
-def site_url() -> str:
-    """The published site_url from mkdocs.yml (its !ENV default), read with MkDocs' own YAML loader."""
-    from mkdocs.utils.yaml import yaml_load
-
-    with (ROOT / "mkdocs.yml").open(encoding="utf-8") as f:
-        config = yaml_load(f)
-    return str(config["site_url"])
-
-
-@dataclass(frozen=True)
-class BuildResult:
-    returncode: int
-    output: str
-    site_dir: Path
-
-
-def mkdocs_build(project: Path, site_dir: Path) -> BuildResult:
-    """Run a real strict build (never with -q: it hides warnings from the strict counter)."""
-    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site_dir)],
-                          cwd=project, env=BUILD_ENV, capture_output=True, text=True, timeout=300)
-    return BuildResult(proc.returncode, proc.stdout + proc.stderr, site_dir)
+from tests.support import FIXTURES, ROOT, BuildResult, mkdocs_build
 
 
 @pytest.fixture(scope="session")

@@ -15,7 +15,7 @@ from kb.loader import CORE_FILES, EXTRA_FILES
 from kb.pages import scan_docs
 from kb.schema import validate
 from kb.yamlio import read_yaml
-from tests.conftest import ROOT
+from tests.support import ROOT
 
 DATA = ROOT / "data"
 SCHEMAS = ROOT / "schemas"

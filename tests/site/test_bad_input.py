@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import BuildResult
+from tests.support import BuildResult
 
 ORPHAN = ("---\ntitle: Orphan\ndescription: Not in nav.\nlast_reviewed: 2026-11-27\nsources: [src-official]\n---\n\n"
           "# Orphan\n")

@@ -11,8 +11,8 @@ from bs4 import BeautifulSoup
 from kb import KnowledgeBase
 from kb.linkcheck import check_site
 from kb.pages import front_matter_problems, scan_docs
-from kb.render_program import abbreviation_title, term_anchor
-from tests.conftest import ROOT, site_url
+from kb.render.glossary import abbreviation_title, term_anchor
+from tests.support import ROOT, site_url
 
 
 def page(site: Path, path: str) -> BeautifulSoup:

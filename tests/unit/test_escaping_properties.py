@@ -9,8 +9,8 @@ from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kb import render
 from kb.models import KnowledgeBase
+from kb.render import criteria
 
 # The extensions the site uses that act on inline text and tables (see mkdocs.yml).
 EXTENSIONS = ["abbr", "admonition", "attr_list", "def_list", "footnotes", "md_in_html", "tables", "toc",
@@ -36,7 +36,7 @@ def _render_html(source: str) -> BeautifulSoup:
 def test_table_cells_hold_exactly_the_data_text(fixture_kb: KnowledgeBase, title: str, summary: str) -> None:
     criterion = dataclasses.replace(fixture_kb.criteria["1.1"], title=title, summary=summary)
     kb = dataclasses.replace(fixture_kb, criteria={**fixture_kb.criteria, "1.1": criterion})
-    soup = _render_html(render.criteria_table(kb, render.select(kb), "page.md"))
+    soup = _render_html(criteria.criteria_table(kb, kb.select(), "page.md"))
     tables = soup.find_all("table")
     assert len(tables) == 1
     rows = tables[0].find_all("tr")
@@ -56,7 +56,7 @@ def test_table_cells_hold_exactly_the_data_text(fixture_kb: KnowledgeBase, title
 def test_criterion_section_renders_data_as_text(fixture_kb: KnowledgeBase, guidance: str, evidence: str) -> None:
     criterion = dataclasses.replace(fixture_kb.criteria["1.3"], guidance=guidance, evidence=(evidence,))
     kb = dataclasses.replace(fixture_kb, criteria={**fixture_kb.criteria, "1.3": criterion})
-    soup = _render_html(render.criterion_section(kb, criterion, "criteria/first-category.md", {}))
+    soup = _render_html(criteria.criterion_section(kb, criterion, "criteria/first-category.md", {}))
     assert soup.find("script") is None
     assert len(soup.find_all("h3")) == 1
     assert soup.find("h3")["id"] == "criterion-1-3"

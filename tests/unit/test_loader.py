@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from kb import DataError, load_knowledge_base
-from tests.conftest import FIXTURES
+from tests.support import FIXTURES
 
 CRITERIA = "data/criteria/01-first-category.yml"
 

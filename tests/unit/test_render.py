@@ -4,34 +4,34 @@ from __future__ import annotations
 
 import pytest
 
-from kb import render, render_program, render_tools
 from kb.models import KnowledgeBase
+from kb.render import common, criteria, glossary, program, sources, tools
 from tests.unit.golden import assert_golden
 
 PAGE = "seminars/guide.md"
 
 
 def test_criteria_table_matches_golden(fixture_kb: KnowledgeBase) -> None:
-    out = render.criteria_table(fixture_kb, render.select(fixture_kb), PAGE)
+    out = criteria.criteria_table(fixture_kb, fixture_kb.select(), PAGE)
     assert_golden("criteria_table.md", out)
 
 
 def test_category_criteria_matches_golden(fixture_kb: KnowledgeBase) -> None:
     backlinks = {"1.1": {"seminars/guide.md": "A guide"}}
-    out = render.category_criteria(fixture_kb, 1, "criteria/first-category.md", backlinks)
+    out = criteria.category_criteria(fixture_kb, 1, "criteria/first-category.md", backlinks)
     assert_golden("category_criteria.md", out)
     assert "{ #criterion-1-1 }" in out and "{ #criterion-1-3 }" in out
     assert "[A guide](../seminars/guide.md)" in out
 
 
 def test_entity_criteria_matches_golden(fixture_kb: KnowledgeBase) -> None:
-    out = render.entity_criteria(fixture_kb, "importers", "criteria/entities/importers.md")
+    out = criteria.entity_criteria(fixture_kb, "importers", "criteria/entities/importers.md")
     assert_golden("entity_criteria.md", out)
     assert 'data-must="1" data-should="1"' in out
 
 
 def test_entity_criteria_uses_the_designation_for_the_type(fixture_kb: KnowledgeBase) -> None:
-    out = render.entity_criteria(fixture_kb, "highway_carriers", "criteria/entities/highway-carriers.md")
+    out = criteria.entity_criteria(fixture_kb, "highway_carriers", "criteria/entities/highway-carriers.md")
     confirmed, pending = out.split("## Not yet confirmed")
     assert 'data-must="1" data-should="0"' in confirmed
     assert "1.1" in confirmed and "2.1" not in confirmed
@@ -39,13 +39,13 @@ def test_entity_criteria_uses_the_designation_for_the_type(fixture_kb: Knowledge
 
 
 def test_criterion_link_is_relative_and_carries_badge_and_title(fixture_kb: KnowledgeBase) -> None:
-    out = render.criterion_link(fixture_kb, fixture_kb.criteria["1.1"], PAGE)
+    out = common.criterion_link(fixture_kb, fixture_kb.criteria["1.1"], PAGE)
     assert out == ('[1.1 <span class="kb-badge kb-badge--should" title="Should: recommended">Should</span>]'
                    '(../criteria/first-category.md#criterion-1-1 "Statement of support"){ .kb-criterion }')
 
 
 def test_sources_list_matches_golden(fixture_kb: KnowledgeBase) -> None:
-    assert_golden("sources_list.md", render.sources_list(fixture_kb, ["src-official", "src-secondary"]))
+    assert_golden("sources_list.md", sources.sources_list(fixture_kb, ["src-official", "src-secondary"]))
 
 
 @pytest.mark.parametrize(("filters", "expected"), [
@@ -57,14 +57,14 @@ def test_sources_list_matches_golden(fixture_kb: KnowledgeBase) -> None:
     ({"focus_area": "corporate-security"}, ["1.1", "1.3", "2.1"]),
 ])
 def test_select_filters(fixture_kb: KnowledgeBase, filters: dict[str, object], expected: list[str]) -> None:
-    assert [c.id for c in render.select(fixture_kb, **filters)] == expected  # type: ignore[arg-type]
+    assert [c.id for c in fixture_kb.select(**filters)] == expected  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize("filters", [{"category": 99}, {"entity": "pirates"}, {"designation": "may"},
                                      {"focus_area": "nowhere"}])
 def test_select_rejects_unknown_filter_values(fixture_kb: KnowledgeBase, filters: dict[str, object]) -> None:
     with pytest.raises(ValueError, match="unknown"):
-        render.select(fixture_kb, **filters)  # type: ignore[arg-type]
+        fixture_kb.select(**filters)  # type: ignore[arg-type]
 
 
 GLOSSARY = {"terms": [
@@ -76,22 +76,22 @@ GLOSSARY = {"terms": [
 
 
 def test_glossary_matches_golden() -> None:
-    assert_golden("glossary.md", render_program.glossary(GLOSSARY, "glossary.md"))
+    assert_golden("glossary.md", glossary.glossary(GLOSSARY, "glossary.md"))
 
 
 def test_glossary_links_show_page_titles() -> None:
-    out = render_program.glossary(GLOSSARY, "glossary.md", {"program/joining.md": "Joining CTPAT"})
+    out = glossary.glossary(GLOSSARY, "glossary.md", {"program/joining.md": "Joining CTPAT"})
     assert "See [Joining CTPAT](program/joining.md)." in out
 
 
 def test_abbreviations_only_for_abbreviations() -> None:
-    assert render_program.abbreviations(GLOSSARY) == "*[SCSS]: Supply Chain Security Specialist"
+    assert glossary.abbreviations(GLOSSARY) == "*[SCSS]: Supply Chain Security Specialist"
 
 
 def test_abbreviation_with_unsafe_characters_is_rejected() -> None:
     bad = {"terms": [{"term": "A]B", "definition": "Something odd here.", "abbreviation": True, "sources": ["x"]}]}
     with pytest.raises(ValueError, match=r"glossary.yml, record A\]B, field 'term'"):
-        render_program.abbreviations(bad)
+        glossary.abbreviations(bad)
 
 
 def test_mra_table_matches_golden() -> None:
@@ -99,7 +99,7 @@ def test_mra_table_matches_golden() -> None:
         {"partner": "New Zealand", "program": "Secure Export Scheme", "signed": "2007-06", "sources": ["x"],
          "confidence": "official"},
         {"partner": "Brazil", "signed": "2022-09", "sources": ["x"], "confidence": "secondary"}]}
-    assert_golden("mra_table.md", render_program.mra_table(mra))
+    assert_golden("mra_table.md", program.mra_table(mra))
 
 
 def test_updates_timeline_is_newest_first_and_limited(fixture_kb: KnowledgeBase) -> None:
@@ -108,7 +108,7 @@ def test_updates_timeline_is_newest_first_and_limited(fixture_kb: KnowledgeBase)
          "confidence": "official"},
         {"date": "2023-01-01", "title": "A change", "summary": "A criterion becomes a Must.", "criteria": ["1.1"],
          "sources": ["x"], "confidence": "secondary"}]}
-    out = render_program.updates_timeline(fixture_kb, updates, "index.md", limit=1)
+    out = program.updates_timeline(fixture_kb, updates, "index.md", limit=1)
     assert out.startswith("- **2023-01-01: A change.**")
     assert "Launch" not in out
     assert "criteria/first-category.md#criterion-1-1" in out
@@ -122,11 +122,11 @@ CHECKLIST = {"slug": "box", "title": "Box inspection", "purpose": "Check a box b
 
 
 def test_checklist_matches_golden(fixture_kb: KnowledgeBase) -> None:
-    assert_golden("checklist.md", render_tools.checklist(fixture_kb, CHECKLIST, "tools/checklists.md"))
+    assert_golden("checklist.md", tools.checklist(fixture_kb, CHECKLIST, "tools/checklists.md"))
 
 
 def test_checklist_csv_has_one_row_per_point_and_field() -> None:
-    rows = render_tools.checklist_csv(CHECKLIST).splitlines()
+    rows = tools.checklist_csv(CHECKLIST).splitlines()
     assert rows[0] == "#,Section,Point,Look for,OK (Y/N),Notes"
     assert rows[1:] == ["1,Outside,Lid,Fresh glue or screws,,", "2,Outside,Base,,,", ",Record,Date,,,",
                         ",Record,Inspector,,,"]
@@ -139,13 +139,13 @@ TRAINING = {"roles": [{"slug": "guard", "name": "Security guard"}, {"slug": "it"
 
 
 def test_training_matrix_matches_golden(fixture_kb: KnowledgeBase) -> None:
-    assert_golden("training_matrix.md", render_tools.training_matrix(fixture_kb, TRAINING, "seminars/t.md"))
+    assert_golden("training_matrix.md", tools.training_matrix(fixture_kb, TRAINING, "seminars/t.md"))
 
 
 def test_training_matrix_rejects_unknown_role(fixture_kb: KnowledgeBase) -> None:
     bad = {**TRAINING, "topics": [{**TRAINING["topics"][0], "roles": ["pilot"]}]}  # type: ignore[dict-item]
     with pytest.raises(ValueError, match="record cyber, field 'roles'"):
-        render_tools.training_matrix(fixture_kb, bad, "seminars/t.md")
+        tools.training_matrix(fixture_kb, bad, "seminars/t.md")
 
 
 WORKSHEET = {"threats": [{"slug": "smuggling", "name": "Contraband smuggling", "examples": "Drugs hidden in cargo"}],
@@ -156,22 +156,22 @@ WORKSHEET = {"threats": [{"slug": "smuggling", "name": "Contraband smuggling", "
 
 
 def test_risk_worksheet_matches_golden(fixture_kb: KnowledgeBase) -> None:
-    assert_golden("risk_worksheet.md", render_tools.risk_worksheet(fixture_kb, WORKSHEET, "seminars/ra.md"))
+    assert_golden("risk_worksheet.md", tools.risk_worksheet(fixture_kb, WORKSHEET, "seminars/ra.md"))
 
 
 def test_risk_worksheet_csv_has_a_column_per_step_field() -> None:
-    rows = render_tools.risk_worksheet_csv(WORKSHEET).splitlines()
+    rows = tools.risk_worksheet_csv(WORKSHEET).splitlines()
     assert rows == ["Threat type,What to look for,Step 1: Node,Step 1: Partner,Step 2: Rating",
                     "Contraband smuggling,Drugs hidden in cargo,,,"]
 
 
 def test_evidence_table_lists_every_item(fixture_kb: KnowledgeBase) -> None:
-    out = render_tools.evidence_table(fixture_kb, "seminars/e.md", category=1)
+    out = criteria.evidence_table(fixture_kb, "seminars/e.md", category=1)
     assert_golden("evidence_table.md", out)
     assert "The signed statement<br>Photos of where it is displayed" in out
 
 
 def test_criteria_csv_has_a_column_per_entity(fixture_kb: KnowledgeBase) -> None:
-    lines = render_tools.criteria_csv(fixture_kb).splitlines()
+    lines = criteria.criteria_csv(fixture_kb).splitlines()
     assert lines[0].endswith("importers,highway_carriers")
     assert lines[1].endswith(",should,must") and lines[2].endswith(",unknown,unknown")

@@ -1,4 +1,4 @@
-"""Pure renderers for the seminar tools: checklists, the training matrix, the risk worksheet, evidence."""
+"""Renderers for the seminar tools: inspection checklists, the training matrix, the risk worksheet."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import Any
 
 from kb import markdown as md
 from kb.models import KnowledgeBase
-from kb.render import criterion_link, criterion_target, select
+from kb.render.common import criterion_links
 
 DOWNLOADS = "downloads"
 
@@ -20,14 +20,10 @@ def checklist_download(slug: str) -> str:
 WORKSHEET_DOWNLOAD = f"{DOWNLOADS}/risk-assessment-worksheet.csv"
 
 
-def _links(kb: KnowledgeBase, ids: list[str], from_page: str) -> str:
-    return ", ".join(criterion_link(kb, kb.criteria[i], from_page) for i in ids)
-
-
 def checklist(kb: KnowledgeBase, item: dict[str, Any], from_page: str) -> str:
     """A printable checklist: purpose, criteria served, fields to record, points to tick, a CSV copy."""
     lines = [f"**{md.text(item['title'])}**", "", md.text(item["purpose"]), "",
-             f"Serves: {_links(kb, item['criteria'], from_page)}.", ""]
+             f"Serves: {criterion_links(kb, item['criteria'], from_page)}.", ""]
     if item.get("note"):
         lines += [f"*{md.text(item['note'])}*", ""]
     if item.get("record_fields"):
@@ -69,8 +65,8 @@ def training_matrix(kb: KnowledgeBase, training: dict[str, Any], from_page: str)
         if unknown:
             raise ValueError(f"data/training.yml, record {t['slug']}, field 'roles': unknown role(s) {unknown}")
         marks = ["Yes" if r["slug"] in t["roles"] else "&mdash;" for r in roles]
-        rows.append([f"**{md.text(t['name'])}**<br>{md.text(t['timing'])}", _links(kb, t["criteria"], from_page),
-                     *marks])
+        rows.append([f"**{md.text(t['name'])}**<br>{md.text(t['timing'])}",
+                     criterion_links(kb, t["criteria"], from_page), *marks])
     return md.table(["Topic and timing", "Criteria", *[md.text(r["name"]) for r in roles]], rows)
 
 
@@ -80,7 +76,7 @@ def risk_worksheet(kb: KnowledgeBase, ws: dict[str, Any], from_page: str) -> str
                        [[f"**{md.text(t['name'])}**", md.cell(t["examples"])] for t in ws["threats"]])
     steps = md.table(["Step", "Worksheet columns", "Criteria"],
                      [[f"{s['number']}. {md.text(s['name'])}", "; ".join(md.text(c) for c in s["columns"]),
-                       _links(kb, s.get("criteria", []), from_page) or "&mdash;"] for s in ws["steps"]])
+                       criterion_links(kb, s.get("criteria", []), from_page) or "&mdash;"] for s in ws["steps"]])
     ratings = ", ".join(md.text(r) for r in ws["ratings"])
     href = md.relative_link(WORKSHEET_DOWNLOAD, from_page)
     return "\n".join([threats, "", f"Rate each threat and vulnerability: {ratings}.", "", steps, "",
@@ -95,25 +91,4 @@ def risk_worksheet_csv(ws: dict[str, Any]) -> str:
     writer.writerow(["Threat type", "What to look for", *columns])
     for t in ws["threats"]:
         writer.writerow([t["name"], t["examples"], *[""] * len(columns)])
-    return out.getvalue()
-
-
-def evidence_table(kb: KnowledgeBase, from_page: str, category: int | None = None) -> str:
-    """Each criterion with the example evidence recorded for it in the data."""
-    rows = []
-    for c in select(kb, category=category):
-        link = md.relative_link(criterion_target(kb, c), from_page)
-        rows.append([f"[{c.id}]({link})", md.cell(c.title), "<br>".join(md.text(e) for e in c.evidence)])
-    return md.table(["ID", "Criterion", "Example evidence"], rows)
-
-
-def criteria_csv(kb: KnowledgeBase) -> str:
-    """Every criterion as one CSV row, for spreadsheets."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    slugs = list(kb.entities)
-    writer.writerow(["id", "category", "title", "summary", "designation", "confidence", "sources", *slugs])
-    for c in select(kb):
-        writer.writerow([c.id, kb.category_of(c).name, c.title, c.summary, c.designation, c.confidence,
-                         " ".join(c.sources), *[c.designation_for(s) for s in slugs]])
     return out.getvalue()

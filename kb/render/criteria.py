@@ -1,64 +1,20 @@
-"""Pure renderers: models in, Markdown out. No I/O; every piece of data text goes through kb.markdown."""
+"""Renderers for the criteria: tables, a category's full entries, an entity type's list, evidence, CSV."""
 
 from __future__ import annotations
 
+import csv
+import io
 from collections.abc import Iterable, Mapping
 
 from kb import markdown as md
-from kb.models import Confidence, Criterion, Designation, Entity, KnowledgeBase
-
-DESIGNATION_LABEL = {"must": "Must", "should": "Should", "unknown": "Not confirmed"}
-DESIGNATION_HINT = {"must": "Must: required", "should": "Should: recommended",
-                    "unknown": "Designation not confirmed in a source"}
-CONFIDENCE_LABEL = {"official": "Official", "secondary": "Secondary", "unverified": "Unverified"}
-CONFIDENCE_HINT = {"official": "Seen in a CBP document", "secondary": "Seen only in secondary sources",
-                   "unverified": "Not confirmed in any source"}
-
-
-def designation_badge(designation: Designation) -> str:
-    return (f'<span class="kb-badge kb-badge--{designation}" title="{DESIGNATION_HINT[designation]}">'
-            f"{DESIGNATION_LABEL[designation]}</span>")
-
-
-def confidence_badge(confidence: Confidence) -> str:
-    return (f'<span class="kb-conf kb-conf--{confidence}" title="{CONFIDENCE_HINT[confidence]}">'
-            f"{CONFIDENCE_LABEL[confidence]}</span>")
-
-
-def criterion_target(kb: KnowledgeBase, c: Criterion) -> str:
-    return f"{kb.category_of(c).page}#{c.anchor}"
-
-
-def criterion_link(kb: KnowledgeBase, c: Criterion, from_page: str) -> str:
-    """Inline link: the ID and its designation badge; the title shows on hover."""
-    href = md.relative_link(criterion_target(kb, c), from_page)
-    return f'[{c.id} {designation_badge(c.designation)}]({href} "{md.text(c.title)}"){{ .kb-criterion }}'
-
-
-def select(kb: KnowledgeBase, *, category: int | None = None, entity: str | None = None,
-           designation: str | None = None, focus_area: str | None = None) -> list[Criterion]:
-    """Criteria matching every given filter, in ID order. Unknown filter values are an error."""
-    if category is not None and category not in kb.categories:
-        raise ValueError(f"unknown category {category!r}; expected one of {sorted(kb.categories)}")
-    if entity is not None and entity not in kb.entities:
-        raise ValueError(f"unknown entity {entity!r}; expected one of {sorted(kb.entities)}")
-    if designation is not None and designation not in DESIGNATION_LABEL:
-        raise ValueError(f"unknown designation {designation!r}; expected must, should or unknown")
-    if focus_area is not None and focus_area not in kb.focus_areas:
-        raise ValueError(f"unknown focus area {focus_area!r}; expected one of {sorted(kb.focus_areas)}")
-    chosen = []
-    for c in sorted(kb.criteria.values(), key=lambda c: c.sort_key):
-        if category is not None and c.category != category:
-            continue
-        if focus_area is not None and kb.category_of(c).focus_area != focus_area:
-            continue
-        if entity is not None and entity not in c.applies_to:
-            continue
-        level = c.designation_for(entity) if entity else c.designation
-        if designation is not None and level != designation:
-            continue
-        chosen.append(c)
-    return chosen
+from kb.models import Criterion, Entity, KnowledgeBase
+from kb.render.common import (
+    DESIGNATION_LABEL,
+    confidence_badge,
+    criterion_target,
+    designation_badge,
+)
+from kb.render.sources import sources_inline
 
 
 def criteria_table(kb: KnowledgeBase, criteria: Iterable[Criterion], from_page: str,
@@ -87,10 +43,6 @@ def _applies_line(kb: KnowledgeBase, c: Criterion) -> str:
     missing = len(kb.entities) - len(parts)
     tail = f"; not confirmed for the other {missing} types" if missing else ""
     return ", ".join(parts) + tail + "."
-
-
-def sources_inline(kb: KnowledgeBase, ids: Iterable[str]) -> str:
-    return "; ".join(f"[{md.text(kb.sources[i].title)}]({kb.sources[i].url})" for i in ids)
 
 
 def criterion_section(kb: KnowledgeBase, c: Criterion, from_page: str,
@@ -135,7 +87,7 @@ def _count_line(criteria: list[Criterion], entity: str) -> str:
 def entity_criteria(kb: KnowledgeBase, slug: str, from_page: str) -> str:
     """An entity page's body: confirmed criteria by category with counts, then the unconfirmed ones."""
     entity: Entity = kb.entities[slug]
-    confirmed = select(kb, entity=slug)
+    confirmed = kb.select(entity=slug)
     lines = [f"**Confirmed for this type:** {len(confirmed)} criteria: {_count_line(confirmed, slug)}.", ""]
     for number, category in kb.categories.items():
         in_cat = [c for c in confirmed if c.category == number]
@@ -156,41 +108,28 @@ def entity_list(kb: KnowledgeBase, from_page: str) -> str:
     """A table of the entity types with links to their criteria pages and to CBP."""
     rows = []
     for e in kb.entities.values():
-        confirmed = len(select(kb, entity=e.slug))
+        confirmed = len(kb.select(entity=e.slug))
         rows.append([f"[{md.text(e.name)}]({md.relative_link(e.page, from_page)})", md.cell(e.description),
                      str(confirmed), f"[CBP page]({e.official_url})"])
     return md.table(["Entity type", "Who it is", "Criteria confirmed", "Official"], rows)
 
 
-def sources_list(kb: KnowledgeBase, ids: Iterable[str]) -> str:
-    """A bulleted list of sources: title (linked), publisher, date, kind, and the official copy if any."""
-    lines = []
-    for i in ids:
-        s = kb.sources[i]
-        date = "undated" if s.date == "undated" else s.date
-        item = f"- [{md.text(s.title)}]({s.url}). {md.text(s.publisher)}, {date}. *{s.kind.capitalize()}*"
-        if s.official_url:
-            item += f"; [official publication]({s.official_url})"
-        lines.append(item + ".")
-    return "\n".join(lines)
+def evidence_table(kb: KnowledgeBase, from_page: str, category: int | None = None) -> str:
+    """Each criterion with the example evidence recorded for it in the data."""
+    rows = []
+    for c in kb.select(category=category):
+        link = md.relative_link(criterion_target(kb, c), from_page)
+        rows.append([f"[{c.id}]({link})", md.cell(c.title), "<br>".join(md.text(e) for e in c.evidence)])
+    return md.table(["ID", "Criterion", "Example evidence"], rows)
 
 
-SOURCE_KIND_HEADING = {"official": "Official CBP and DHS publications", "statute": "Statute",
-                       "secondary": "Secondary sources: trade press, consultants and mock-ups"}
-
-
-def sources_by_kind(kb: KnowledgeBase) -> str:
-    """The bibliography grouped by kind, each entry with a permalink anchor."""
-    lines = []
-    for kind, heading in SOURCE_KIND_HEADING.items():
-        chosen = sorted((s for s in kb.sources.values() if s.kind == kind), key=lambda s: s.title.lower())
-        if not chosen:
-            continue
-        lines += [f"## {heading} {{ #{kind} }}", ""]
-        for s in chosen:
-            lines.append(f"- [{md.text(s.title)}]({s.url}){{ #source-{s.id} }}. "
-                         f"{md.text(s.publisher)}, {s.date}."
-                         + (f" [Official publication]({s.official_url})." if s.official_url else "")
-                         + (f" {md.text(s.note)}" if s.note else "") + f" <code>{s.id}</code>")
-        lines.append("")
-    return "\n".join(lines)
+def criteria_csv(kb: KnowledgeBase) -> str:
+    """Every criterion as one CSV row, for spreadsheets."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    slugs = list(kb.entities)
+    writer.writerow(["id", "category", "title", "summary", "designation", "confidence", "sources", *slugs])
+    for c in kb.select():
+        writer.writerow([c.id, kb.category_of(c).name, c.title, c.summary, c.designation, c.confidence,
+                         " ".join(c.sources), *[c.designation_for(s) for s in slugs]])
+    return out.getvalue()

@@ -6,8 +6,8 @@ import dataclasses
 
 import pytest
 
+from kb.context import BuildContext
 from kb.models import KnowledgeBase
-from kb.site import Site
 
 META = {"title": "T", "description": "D.", "last_reviewed": "2026-11-27", "sources": ["src-official"]}
 CHECKLIST = {"slug": "box", "title": "Box check", "purpose": "Check a box before loading.", "criteria": ["1.1"],
@@ -15,8 +15,8 @@ CHECKLIST = {"slug": "box", "title": "Box check", "purpose": "Check a box before
              "sources": ["src-secondary", "src-secondary"], "confidence": "secondary"}
 
 
-def _site(kb: KnowledgeBase) -> Site:
-    site = Site(dataclasses.replace(kb, extra={"checklists.yml": {"checklists": [CHECKLIST]}}), {})
+def _site(kb: KnowledgeBase) -> BuildContext:
+    site = BuildContext(dataclasses.replace(kb, extra={"checklists.yml": {"checklists": [CHECKLIST]}}), {})
     site.start_page("tools/checks.md", dict(META))
     return site
 

@@ -1,0 +1,46 @@
+"""Renderers for the bibliography: inline citations, a page's sources list, the Sources page."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from kb import markdown as md
+from kb.models import KnowledgeBase
+
+
+def sources_inline(kb: KnowledgeBase, ids: Iterable[str]) -> str:
+    return "; ".join(f"[{md.text(kb.sources[i].title)}]({kb.sources[i].url})" for i in ids)
+
+
+def sources_list(kb: KnowledgeBase, ids: Iterable[str]) -> str:
+    """A bulleted list of sources: title (linked), publisher, date, kind, and the official copy if any."""
+    lines = []
+    for i in ids:
+        s = kb.sources[i]
+        date = "undated" if s.date == "undated" else s.date
+        item = f"- [{md.text(s.title)}]({s.url}). {md.text(s.publisher)}, {date}. *{s.kind.capitalize()}*"
+        if s.official_url:
+            item += f"; [official publication]({s.official_url})"
+        lines.append(item + ".")
+    return "\n".join(lines)
+
+
+SOURCE_KIND_HEADING = {"official": "Official CBP and DHS publications", "statute": "Statute",
+                       "secondary": "Secondary sources: trade press, consultants and mock-ups"}
+
+
+def sources_by_kind(kb: KnowledgeBase) -> str:
+    """The bibliography grouped by kind, each entry with a permalink anchor."""
+    lines = []
+    for kind, heading in SOURCE_KIND_HEADING.items():
+        chosen = sorted((s for s in kb.sources.values() if s.kind == kind), key=lambda s: s.title.lower())
+        if not chosen:
+            continue
+        lines += [f"## {heading} {{ #{kind} }}", ""]
+        for s in chosen:
+            lines.append(f"- [{md.text(s.title)}]({s.url}){{ #source-{s.id} }}. "
+                         f"{md.text(s.publisher)}, {s.date}."
+                         + (f" [Official publication]({s.official_url})." if s.official_url else "")
+                         + (f" {md.text(s.note)}" if s.note else "") + f" <code>{s.id}</code>")
+        lines.append("")
+    return "\n".join(lines)
