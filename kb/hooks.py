@@ -17,6 +17,7 @@ from mkdocs.structure.files import File, Files
 
 from kb.context import current
 from kb.linkcheck import check_site
+from kb.preview import data_failed, in_preview
 
 _TASK_BOX = re.compile(r'<input type="checkbox" disabled\s*/?>')
 _ABBR = re.compile(r'<abbr title="([^"]*)">([^<]*)</abbr>')
@@ -24,6 +25,8 @@ _ABBR = re.compile(r'<abbr title="([^"]*)">([^<]*)</abbr>')
 
 def on_files(files: Files, config: Any) -> Files:
     """Add the files generated from the data, so that links to them validate like any other."""
+    if data_failed():
+        return files
     for path, content in current().downloads().items():
         files.append(File.generated(config, path, content=content))
     return files
@@ -57,7 +60,12 @@ def _focusable_first_abbreviations(html: str) -> str:
 
 
 def on_post_build(config: Any) -> None:
-    """Fail the build on a broken internal link or anchor anywhere in the output, raw HTML included."""
+    """Fail the build on a broken internal link or anchor anywhere in the output, raw HTML included.
+
+    Skipped in the preview, where it would slow every save; `make build` and CI run it.
+    """
+    if in_preview():
+        return
     problems = check_site(Path(config["site_dir"]), config.get("site_url") or "")
     if problems:
         listing = "\n".join(f"  {p}" for p in problems)

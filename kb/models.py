@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any, Literal, get_args
+from dataclasses import dataclass
+from typing import Literal, get_args
 
 Designation = Literal["must", "should", "unknown"]
 Confidence = Literal["official", "secondary", "unverified"]
@@ -99,13 +99,151 @@ class Criterion:
 
 
 @dataclass(frozen=True)
+class GlossaryTerm:
+    term: str
+    definition: str
+    sources: tuple[str, ...]
+    expansion: str | None = None
+    abbreviation: bool = False
+    links: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Glossary:
+    terms: tuple[GlossaryTerm, ...]
+
+
+@dataclass(frozen=True)
+class Arrangement:
+    partner: str
+    signed: str
+    sources: tuple[str, ...]
+    confidence: Confidence
+    program: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Mra:
+    as_of: str
+    arrangements: tuple[Arrangement, ...]
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class UpdateEvent:
+    date: str
+    title: str
+    summary: str
+    sources: tuple[str, ...]
+    confidence: Confidence
+    criteria: tuple[str, ...] = ()
+    page: str | None = None
+
+
+@dataclass(frozen=True)
+class Updates:
+    events: tuple[UpdateEvent, ...]
+
+    def newest_first(self, limit: int | None = None) -> list[UpdateEvent]:
+        return sorted(self.events, key=lambda e: e.date, reverse=True)[:limit]
+
+
+@dataclass(frozen=True)
+class ChecklistPoint:
+    label: str
+    look_for: str | None = None
+
+
+@dataclass(frozen=True)
+class ChecklistSection:
+    name: str
+    points: tuple[ChecklistPoint, ...]
+
+
+@dataclass(frozen=True)
+class Checklist:
+    slug: str
+    title: str
+    purpose: str
+    criteria: tuple[str, ...]
+    sections: tuple[ChecklistSection, ...]
+    sources: tuple[str, ...]
+    confidence: Confidence
+    record_fields: tuple[str, ...] = ()
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Checklists:
+    checklists: tuple[Checklist, ...]
+
+    def get(self, slug: str) -> Checklist | None:
+        return next((c for c in self.checklists if c.slug == slug), None)
+
+
+@dataclass(frozen=True)
+class TrainingRole:
+    slug: str
+    name: str
+
+
+@dataclass(frozen=True)
+class TrainingTopic:
+    slug: str
+    name: str
+    summary: str
+    criteria: tuple[str, ...]
+    roles: tuple[str, ...]
+    timing: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Training:
+    roles: tuple[TrainingRole, ...]
+    topics: tuple[TrainingTopic, ...]
+
+
+@dataclass(frozen=True)
+class Threat:
+    slug: str
+    name: str
+    examples: str
+
+
+@dataclass(frozen=True)
+class WorksheetStep:
+    number: int
+    name: str
+    columns: tuple[str, ...]
+    criteria: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class RiskWorksheet:
+    threats: tuple[Threat, ...]
+    ratings: tuple[str, ...]
+    steps: tuple[WorksheetStep, ...]
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class KnowledgeBase:
+    """Everything under data/. A field after `criteria` is a table: data/<field>.yml, schemas/<field>.schema.json,
+    built into the field's dataclass by the loader. A table file may be absent; its field is then None."""
+
     sources: dict[str, Source]
     focus_areas: dict[str, FocusArea]
     categories: dict[int, Category]
     entities: dict[str, Entity]
     criteria: dict[str, Criterion]
-    extra: dict[str, Any] = field(default_factory=dict)
+    glossary: Glossary | None = None
+    mra: Mra | None = None
+    updates: Updates | None = None
+    checklists: Checklists | None = None
+    training: Training | None = None
+    risk_worksheet: RiskWorksheet | None = None
 
     def criteria_in(self, category: int) -> list[Criterion]:
         return sorted((c for c in self.criteria.values() if c.category == category), key=lambda c: c.sort_key)

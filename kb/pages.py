@@ -9,29 +9,63 @@ from typing import Any
 
 import yaml
 
-FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.DOTALL)
+from kb.errors import DataError
+from kb.yamlio import decode_text
+
+FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?---[ \t]*(\r?\n|\Z)", re.DOTALL)
 CITATION = re.compile(r"""\{\{\s*criterion\(\s*["']([^"']+)["']\s*\)\s*\}\}""")
+UNQUOTED_CITATION = re.compile(r"""\{\{\s*criterion\(\s*([0-9][^"')]*)\)\s*\}\}""")
 REQUIRED_META = ("title", "description", "last_reviewed")
+
+
+@dataclass(frozen=True)
+class Citation:
+    criterion: str
+    line: int
+    quoted: bool = True
 
 
 @dataclass(frozen=True)
 class PageInfo:
     path: str  # relative to docs/, with forward slashes
     meta: dict[str, Any]
-    cited: tuple[str, ...]
+    citations: tuple[Citation, ...] = ()
 
     @property
     def title(self) -> str:
         return str(self.meta.get("title", self.path))
 
+    @property
+    def cited(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(c.criterion for c in self.citations if c.quoted))
+
+
+def _line_of(text: str, offset: int) -> int:
+    return text.count("\n", 0, offset) + 1
+
 
 def parse_page(path: str, text: str) -> PageInfo:
+    """Front matter and citations of one page; malformed front matter is a DataError naming the page."""
+    label = f"docs/{path}"
+    text = text.removeprefix("\ufeff")
     match = FRONT_MATTER.match(text)
     meta: dict[str, Any] = {}
     if match:
-        loaded = yaml.safe_load(match.group(1))
-        meta = loaded if isinstance(loaded, dict) else {}
-    return PageInfo(path, meta, tuple(dict.fromkeys(CITATION.findall(text))))
+        try:
+            loaded = yaml.safe_load(match.group(1) or "")
+        except yaml.MarkedYAMLError as exc:
+            mark = exc.problem_mark
+            raise DataError(label, None, None, f"front matter is not valid YAML: {exc.problem}",
+                            line=mark.line + 2 if mark else None) from exc
+        except (yaml.YAMLError, ValueError) as exc:
+            raise DataError(label, None, None, f"front matter is not valid YAML: {exc}") from exc
+        if loaded is not None and not isinstance(loaded, dict):
+            raise DataError(label, None, None, "front matter must be 'key: value' lines", line=2)
+        meta = loaded or {}
+    citations = [Citation(m.group(1), _line_of(text, m.start())) for m in CITATION.finditer(text)]
+    citations += [Citation(m.group(1).strip(), _line_of(text, m.start()), quoted=False)
+                  for m in UNQUOTED_CITATION.finditer(text)]
+    return PageInfo(path, meta, tuple(sorted(citations, key=lambda c: c.line)))
 
 
 def scan_docs(docs_dir: Path) -> dict[str, PageInfo]:
@@ -39,7 +73,7 @@ def scan_docs(docs_dir: Path) -> dict[str, PageInfo]:
     pages = {}
     for file in sorted(docs_dir.rglob("*.md")):
         rel = file.relative_to(docs_dir).as_posix()
-        pages[rel] = parse_page(rel, file.read_text(encoding="utf-8"))
+        pages[rel] = parse_page(rel, decode_text(file.read_bytes(), f"docs/{rel}"))
     return pages
 
 
@@ -50,6 +84,21 @@ def backlinks(pages: dict[str, PageInfo]) -> dict[str, dict[str, str]]:
         for cid in page.cited:
             result.setdefault(cid, {})[page.path] = page.title
     return result
+
+
+def citation_problems(pages: dict[str, PageInfo], criteria: set[str]) -> list[DataError]:
+    """Every criterion("ID") in every page that names no criterion, or is not quoted, at once."""
+    errors = []
+    for page in pages.values():
+        for c in page.citations:
+            if not c.quoted:
+                errors.append(DataError(f"docs/{page.path}", None, None, f'criterion({c.criterion}): write the ID in '
+                                        f'quotes, criterion("{c.criterion}"); unquoted, 4.10 is read as 4.1',
+                                        line=c.line))
+            elif c.criterion not in criteria:
+                errors.append(DataError(f"docs/{page.path}", None, None, f'criterion("{c.criterion}") names no '
+                                        "criterion in data/criteria/", line=c.line))
+    return errors
 
 
 def front_matter_problems(page: PageInfo) -> list[str]:

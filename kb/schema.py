@@ -1,85 +1,204 @@
-"""Validate a parsed data file against its JSON Schema and report errors by record and field."""
+"""Validate a parsed data file against its JSON Schema; report errors by file, line, record and field.
+
+Besides the standard keywords, the schemas use two of their own, checked generically:
+- `"x-key": "<table>"` on a field makes its value the key of a record in that table (unique across files);
+- `"x-refers-to": "<table>"` on a field (or on `propertyNames`) says its value must be such a key.
+Both are collected while validating and must not be placed under oneOf, anyOf, not or if.
+"""
 
 from __future__ import annotations
 
+import datetime
 import json
+from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-from jsonschema import Draft202012Validator
+from jsonschema import Draft202012Validator, validators
 from jsonschema.exceptions import ValidationError
+from referencing import Registry, Resource
 
-from kb.errors import DataError, DataErrors
+from kb.errors import DataError, DataErrors, quoted
+from kb.yamlio import LocatedDict, LocatedList
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
+_MARKS = ("x-key", "x-refers-to")
+# Fields that name a record in messages when its schema declares no x-key, in order of preference.
+_NAMING_FIELDS = ("id", "slug", "term", "partner", "number", "date", "name", "label")
 
-# Each record list and the field that names a record in error messages.
-_RECORD_KEYS = {"criteria": "id", "sources": "id", "entities": "slug", "categories": "number",
-                "focus_areas": "slug", "terms": "term", "arrangements": "partner", "events": "date",
-                "roles": "slug", "topics": "slug", "checklists": "slug", "points": "label", "indicators": "slug",
-                "scenarios": "slug", "threats": "slug"}
+
+@dataclass(frozen=True)
+class Place:
+    """Where a value sits: the file, the line, the record (outermost list item) and the field path."""
+
+    file: str
+    line: int | None
+    record: str | None
+    field: str | None
+
+    def error(self, problem: str) -> DataError:
+        return DataError(self.file, self.record, self.field, problem, line=self.line)
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A key defined (`x-key`) or a reference made (`x-refers-to`) somewhere in a data file."""
+
+    kind: str  # "x-key" or "x-refers-to"
+    table: str
+    value: str
+    place: Place
+
+
+def _mark(validator: Any, table: str, instance: Any, schema: dict[str, Any]) -> Iterator[ValidationError]:
+    yield ValidationError(f"{table}:{instance}")
+
+
+def _registry(directory: Path) -> Registry[Any]:
+    resources = []
+    for path in sorted(directory.glob("*.schema.json")):
+        contents = json.loads(path.read_text(encoding="utf-8"))
+        resources.append((path.name, Resource.from_contents(contents)))
+    return Registry().with_resources(resources)
+
+
+_Validator = validators.extend(Draft202012Validator, {name: _mark for name in _MARKS})
 
 
 @cache
-def validator_for(schema_name: str) -> Draft202012Validator:
-    schema = json.loads((SCHEMA_DIR / schema_name).read_text(encoding="utf-8"))
+def validator_for(schema_name: str, directory: Path = SCHEMA_DIR) -> Any:
+    schema = json.loads((directory / schema_name).read_text(encoding="utf-8"))
     Draft202012Validator.check_schema(schema)
-    return Draft202012Validator(schema)
+    return _Validator(schema, registry=_registry(directory))
 
 
-def _locate(error: ValidationError, document: Any) -> tuple[str | None, str | None]:
-    """Turn a JSON path into (record name, field path) for the message."""
-    path = list(error.absolute_path)
+def _record_name(item: Any, key_field: str | None) -> str | None:
+    if not isinstance(item, dict):
+        return None
+    for name in ([key_field] if key_field else []) + list(_NAMING_FIELDS):
+        if name in item and isinstance(item[name], str | int | float | datetime.date):
+            raw = item.raw.get(name) if isinstance(item, LocatedDict) else None
+            return raw or str(item[name])
+    return None
+
+
+def locate(document: Any, path: list[str | int], label: str, key_fields: dict[str, str] | None = None) -> Place:
+    """The place of the value at `path` in a document read by kb.yamlio."""
+    line: int | None = getattr(document, "line", None) or None
+    node: Any = document
     record: str | None = None
-    node = document
     rest: list[str] = []
     for i, part in enumerate(path):
-        if isinstance(part, int) and i > 0 and isinstance(path[i - 1], str) and isinstance(node, list):
+        if isinstance(node, LocatedDict) and part in node.key_lines:
+            line = node.key_lines[part]
+        elif isinstance(node, LocatedList) and isinstance(part, int) and part < len(node.item_lines):
+            line = node.item_lines[part]
+        if record is None and isinstance(part, int) and i == 1 and isinstance(node, list):
             item = node[part] if part < len(node) else None
-            key = _RECORD_KEYS.get(str(path[i - 1]), "id")
-            name = item.get(key) if isinstance(item, dict) else None
-            record = str(name) if name is not None else f"#{part + 1} of '{path[i - 1]}'"
+            name = _record_name(item, (key_fields or {}).get(str(path[0])))
+            record = name or f"#{part + 1} of '{path[0]}'"
             rest = []
+        elif isinstance(part, int):
+            rest.append(f"[{part + 1}]")
         else:
-            rest.append(str(part))
+            rest.append(("." if rest else "") + part)
         try:
             node = node[part]
         except (KeyError, IndexError, TypeError):
             node = None
-    if error.validator == "required" and isinstance(error.instance, dict):
-        missing = [k for k in error.validator_value if k not in error.instance]
-        rest.append(missing[0] if missing else "?")
-    elif error.validator == "additionalProperties" and isinstance(error.instance, dict):
-        allowed = set(error.schema.get("properties", {}))
-        extra = [k for k in error.instance if k not in allowed]
-        rest.append(extra[0] if extra else "?")
-    return record, ".".join(rest) or None
+    return Place(label, line, record, "".join(rest) or None)
 
 
-def _expected(error: ValidationError) -> str:
+def _read_as(instance: Any) -> str | None:
+    if isinstance(instance, bool):
+        return "true/false"
+    if isinstance(instance, int | float):
+        return "number"
+    if isinstance(instance, datetime.date):
+        return "date"
+    return None
+
+
+def _problem(error: ValidationError, raw: str | None, field: str | None) -> str:
     if error.validator == "required":
         return "is missing (a required field)"
     if error.validator == "enum":
-        return f"is {error.instance!r}; expected one of {', '.join(map(repr, error.validator_value))}"
+        return f"is {quoted(error.instance)}; expected one of {', '.join(map(repr, error.validator_value))}"
     if error.validator == "pattern":
-        return f"is {error.instance!r}; expected text matching {error.validator_value}"
+        return f"is {quoted(error.instance)}; expected text matching {error.validator_value}"
     if error.validator == "additionalProperties":
         return "is not a known field (check the spelling against the schema)"
-    if error.validator == "oneOf" and error.context:
-        best = min(error.context, key=lambda e: len(list(e.absolute_path)) * -1)
-        return _expected(best)
+    if error.validator == "type" and _read_as(error.instance) and "string" in str(error.validator_value):
+        shown = raw if raw is not None else str(error.instance)
+        name = (field or "value").rsplit(".", 1)[-1]
+        return (f"{shown} was read as a {_read_as(error.instance)} ({quoted(error.instance)}), not text; "
+                f'quote it: {name}: "{shown}"')
     if error.validator == "type":
-        return f"is {error.instance!r}; expected a {error.validator_value} (quote dates and IDs in YAML)"
-    return str(error.message)
+        return f"is {quoted(error.instance)}; expected a {error.validator_value}"
+    if error.validator in ("minLength", "maxLength", "minItems", "maxItems"):
+        return f"is {quoted(error.instance)}; {error.validator} is {error.validator_value}"
+    if error.validator == "oneOf" and error.context:
+        best = max(error.context, key=lambda e: len(list(e.absolute_path)))
+        return _problem(best, None, field)
+    return str(error.message)[:200]
 
 
-def validate(document: Any, schema_name: str, label: str) -> None:
-    """Raise DataErrors listing every schema violation in `document`."""
-    errors = sorted(validator_for(schema_name).iter_errors(document), key=lambda e: list(map(str, e.absolute_path)))
+def _error_path(error: ValidationError) -> list[str | int]:
+    path: list[str | int] = list(error.absolute_path)
+    if error.validator == "required" and isinstance(error.instance, dict):
+        missing = [k for k in error.validator_value if k not in error.instance]
+        path.append(missing[0] if missing else "?")
+    elif error.validator == "additionalProperties" and isinstance(error.instance, dict):
+        allowed = set(error.schema.get("properties", {}))
+        extra = [k for k in error.instance if k not in allowed]
+        path.append(extra[0] if extra else "?")
+    return path
+
+
+def _raw_text(document: Any, path: list[str | int]) -> str | None:
+    node = document
+    for part in path[:-1]:
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return node.raw.get(path[-1]) if isinstance(node, LocatedDict) and path else None
+
+
+def validate(document: Any, schema_name: str, label: str, directory: Path = SCHEMA_DIR) -> list[Mark]:
+    """Raise DataErrors listing every schema violation; return the keys and references the file holds."""
+    found = list(validator_for(schema_name, directory).iter_errors(document))
+    marks_raw = [e for e in found if e.validator in _MARKS]
+    errors = sorted((e for e in found if e.validator not in _MARKS), key=lambda e: list(map(str, e.absolute_path)))
+    key_fields = {str(e.absolute_path[0]): str(e.absolute_path[-1]) for e in marks_raw
+                  if e.validator == "x-key" and len(e.absolute_path) == 3}
     if errors:
-        found = []
+        problems = []
         for err in errors:
-            record, field = _locate(err, document)
-            found.append(DataError(label, record, field, _expected(err)))
-        raise DataErrors(found)
+            path = _error_path(err)
+            place = locate(document, path, label, key_fields)
+            problems.append(place.error(_problem(err, _raw_text(document, path), place.field)))
+        raise DataErrors(problems)
+    marks = []
+    for e in marks_raw:
+        path = list(e.absolute_path)
+        place = locate(document, path, label, key_fields)
+        parent = _parent(document, path)
+        if isinstance(e.instance, str) and isinstance(parent, dict) and e.instance in parent and (
+                not path or path[-1] != e.instance):
+            # propertyNames: the reference is a key of the mapping at `path`; point at the key itself.
+            place = locate(document, [*path, e.instance], label, key_fields)
+        marks.append(Mark(str(e.validator), str(e.validator_value), str(e.instance), place))
+    return marks
+
+
+def _parent(document: Any, path: list[str | int]) -> Any:
+    node = document
+    for part in path:
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return node

@@ -25,7 +25,7 @@ def kb() -> KnowledgeBase:
 @pytest.fixture(scope="session")
 def fixture_kb() -> KnowledgeBase:
     """The small data set under tests/fixtures/data (its root is tests/fixtures)."""
-    return load_knowledge_base(FIXTURES)
+    return load_knowledge_base(FIXTURES, FIXTURES / "site" / "docs")
 
 
 @pytest.fixture(scope="session")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from kb import markdown as md
 from kb.models import Confidence, Criterion, Designation, KnowledgeBase
 
@@ -39,5 +41,5 @@ def criterion_link(kb: KnowledgeBase, c: Criterion, from_page: str) -> str:
     return f'[{c.id} {designation_badge(c.designation)}]({href} "{md.text(c.title)}"){{ .kb-criterion }}'
 
 
-def criterion_links(kb: KnowledgeBase, ids: list[str], from_page: str) -> str:
+def criterion_links(kb: KnowledgeBase, ids: Iterable[str], from_page: str) -> str:
     return ", ".join(criterion_link(kb, kb.criteria[i], from_page) for i in ids)

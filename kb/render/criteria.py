@@ -7,10 +7,12 @@ import io
 from collections.abc import Iterable, Mapping
 
 from kb import markdown as md
+from kb.macro import PageScope, Shown, macro, refuse_number, shown
 from kb.models import Criterion, Entity, KnowledgeBase
 from kb.render.common import (
     DESIGNATION_LABEL,
     confidence_badge,
+    criterion_link,
     criterion_target,
     designation_badge,
 )
@@ -133,3 +135,92 @@ def criteria_csv(kb: KnowledgeBase) -> str:
         writer.writerow([c.id, kb.category_of(c).name, c.title, c.summary, c.designation, c.confidence,
                          " ".join(c.sources), *[c.designation_for(s) for s in slugs]])
     return out.getvalue()
+
+
+def category_table(kb: KnowledgeBase, from_page: str) -> str:
+    """The categories grouped by focus area, each linked to its page, with its number of criteria."""
+    rows = []
+    for area in sorted(kb.focus_areas.values(), key=lambda f: f.number):
+        for i, cat in enumerate(c for c in kb.categories.values() if c.focus_area == area.slug):
+            rows.append([md.text(area.name) if i == 0 else "",
+                         f"[{cat.number}. {md.text(cat.name)}]({md.relative_link(cat.page, from_page)})",
+                         str(len(kb.criteria_in(cat.number)))])
+    return md.table(["Focus area", "Category", "Criteria here"], rows)
+
+
+# ---- macros ----------------------------------------------------------------------------------------------
+def _criterion(page: PageScope, cid: object) -> Criterion:
+    found = page.kb.criteria.get(refuse_number("criterion", cid))
+    if found is None:
+        raise ValueError(f"criterion({cid!r}) names no criterion in data/criteria/")
+    return found
+
+
+@macro("criterion")
+def criterion_macro(page: PageScope, cid: object) -> Shown:
+    """A link to one criterion: its ID and Must/Should badge; the title shows on hover."""
+    c = _criterion(page, cid)
+    return shown(criterion_link(page.kb, c, page.path), [c])
+
+
+@macro("criteria_table")
+def criteria_table_macro(page: PageScope, category: int | None = None, entity: str | None = None,
+                         designation: str | None = None, focus_area: str | None = None) -> Shown:
+    """A table of the criteria matching every filter given (category, entity, designation, focus_area)."""
+    chosen = page.kb.select(category=category, entity=entity, designation=designation, focus_area=focus_area)
+    return shown(criteria_table(page.kb, chosen, page.path, entity=entity), chosen)
+
+
+@macro("criteria_count")
+def criteria_count_macro(page: PageScope, category: int | None = None, entity: str | None = None,
+                         designation: str | None = None, focus_area: str | None = None) -> Shown:
+    """The number of criteria matching the same filters as criteria_table."""
+    chosen = page.kb.select(category=category, entity=entity, designation=designation, focus_area=focus_area)
+    return shown(str(len(chosen)), chosen)
+
+
+@macro("category_table")
+def category_table_macro(page: PageScope) -> Shown:
+    """The categories by focus area, linked, with their number of criteria."""
+    return shown(category_table(page.kb, page.path))
+
+
+@macro("category_criteria")
+def category_criteria_macro(page: PageScope, number: int) -> Shown:
+    """A category page's body: the summary table, then every criterion in full."""
+    if number not in page.kb.categories:
+        raise ValueError(f"category_criteria({number!r}) names no category in data/categories.yml")
+    chosen = page.kb.criteria_in(number)
+    return shown(category_criteria(page.kb, number, page.path, page.backlinks), chosen)
+
+
+def _entity(page: PageScope, name: str, slug: str) -> Entity:
+    if slug not in page.kb.entities:
+        raise ValueError(f"{name}({slug!r}) names no entity in data/entities.yml")
+    return page.kb.entities[slug]
+
+
+@macro("entity_intro")
+def entity_intro_macro(page: PageScope, slug: str) -> Shown:
+    """An entity type's description, from data/entities.yml."""
+    entity = _entity(page, "entity_intro", slug)
+    return shown(md.paragraphs(entity.description), [entity])
+
+
+@macro("entity_criteria")
+def entity_criteria_macro(page: PageScope, slug: str) -> Shown:
+    """An entity page's body: the criteria confirmed for the type by category, then the unconfirmed ones."""
+    _entity(page, "entity_criteria", slug)
+    return shown(entity_criteria(page.kb, slug, page.path), page.kb.select())
+
+
+@macro("entity_list")
+def entity_list_macro(page: PageScope) -> Shown:
+    """The entity types with links to their pages and to CBP."""
+    return shown(entity_list(page.kb, page.path), page.kb.entities.values())
+
+
+@macro("evidence_table")
+def evidence_table_macro(page: PageScope, category: int | None = None) -> Shown:
+    """Each criterion (optionally of one category) with its example evidence."""
+    return shown(evidence_table(page.kb, page.path, category), page.kb.select(category=category))

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from kb import markdown as md
-from kb.models import KnowledgeBase
+from kb.macro import PageScope, Shown, macro, shown
+from kb.models import KnowledgeBase, Mra, Updates
 from kb.render.common import CONFIDENCE_LABEL, confidence_badge, criterion_link
 
 
@@ -23,30 +22,52 @@ def eligibility_table(kb: KnowledgeBase, from_page: str) -> str:
     return "\n".join(parts)
 
 
-def mra_table(mra: dict[str, Any]) -> str:
+def mra_table(mra: Mra) -> str:
     """The Mutual Recognition Arrangements with their as-of date and caveat."""
-    rows = [[str(i), md.cell(a["partner"]), md.cell(a.get("program", "")), a["signed"],
-             CONFIDENCE_LABEL[a["confidence"]] + (f": {md.text(a['note'])}" if a.get("note") else "")]
-            for i, a in enumerate(mra["arrangements"], start=1)]
+    rows = [[str(i), md.cell(a.partner), md.cell(a.program or ""), a.signed,
+             CONFIDENCE_LABEL[a.confidence] + (f": {md.text(a.note)}" if a.note else "")]
+            for i, a in enumerate(mra.arrangements, start=1)]
     table = md.table(["#", "Partner", "Partner program", "Signed", "Confidence"], rows)
-    note = f"\n\n*As of {mra['as_of']}.* " + (md.text(mra["note"]) if mra.get("note") else "")
+    note = f"\n\n*As of {mra.as_of}.* " + (md.text(mra.note) if mra.note else "")
     return table + note.rstrip()
 
 
-def updates_timeline(kb: KnowledgeBase, updates: dict[str, Any], from_page: str, limit: int | None = None) -> str:
+def updates_timeline(kb: KnowledgeBase, updates: Updates, from_page: str, limit: int | None = None) -> str:
     """Program events, newest first; each names its criteria and confidence."""
-    events = sorted(updates["events"], key=lambda e: e["date"], reverse=True)
-    if limit is not None:
-        events = events[:limit]
     lines = []
-    for e in events:
-        line = f"- **{e['date']}: {md.text(e['title'])}.** {md.text(e['summary'])}"
-        if e.get("criteria"):
-            links = ", ".join(criterion_link(kb, kb.criteria[c], from_page) for c in e["criteria"])
+    for e in updates.newest_first(limit):
+        line = f"- **{e.date}: {md.text(e.title)}.** {md.text(e.summary)}"
+        if e.criteria:
+            links = ", ".join(criterion_link(kb, kb.criteria[c], from_page) for c in e.criteria)
             line += f" Criteria: {links}."
-        if e.get("page"):
-            line += f" [More]({md.relative_link(e['page'], from_page)})."
-        if e["confidence"] != "official":
-            line += f" {confidence_badge(e['confidence'])}"
+        if e.page:
+            line += f" [More]({md.relative_link(e.page, from_page)})."
+        if e.confidence != "official":
+            line += f" {confidence_badge(e.confidence)}"
         lines.append(line)
     return "\n".join(lines)
+
+
+@macro("eligibility_table")
+def eligibility_table_macro(page: PageScope) -> Shown:
+    """Every entity type with its eligibility requirements and links."""
+    return shown(eligibility_table(page.kb, page.path), page.kb.entities.values())
+
+
+@macro("mra_table")
+def mra_table_macro(page: PageScope) -> Shown:
+    """The Mutual Recognition Arrangements, from data/mra.yml."""
+    if page.kb.mra is None:
+        raise ValueError("mra_table() needs data/mra.yml, which does not exist")
+    return shown(mra_table(page.kb.mra), page.kb.mra.arrangements)
+
+
+@macro("updates_timeline")
+def updates_timeline_macro(page: PageScope, limit: int | None = None) -> Shown:
+    """Program events from data/updates.yml, newest first (optionally only the first `limit`)."""
+    updates = page.kb.updates
+    if updates is None:
+        raise ValueError("updates_timeline() needs data/updates.yml, which does not exist")
+    events = updates.newest_first(limit)
+    criteria = [page.kb.criteria[c] for e in events for c in e.criteria]
+    return shown(updates_timeline(page.kb, updates, page.path, limit), [*events, *criteria])

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from kb import markdown as md
+from kb.macro import PageScope, Shown, macro, shown
 from kb.models import KnowledgeBase
 
 
@@ -44,3 +45,9 @@ def sources_by_kind(kb: KnowledgeBase) -> str:
                          + (f" {md.text(s.note)}" if s.note else "") + f" <code>{s.id}</code>")
         lines.append("")
     return "\n".join(lines)
+
+
+@macro("sources_page")
+def sources_page_macro(page: PageScope) -> Shown:
+    """The bibliography, grouped by kind (the Sources page)."""
+    return shown(sources_by_kind(page.kb))

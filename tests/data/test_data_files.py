@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from pathlib import Path
@@ -11,7 +12,7 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from kb import KnowledgeBase
-from kb.loader import CORE_FILES, EXTRA_FILES
+from kb.loader import TABLES, data_files
 from kb.pages import scan_docs
 from kb.schema import validate
 from kb.yamlio import read_yaml
@@ -21,13 +22,7 @@ DATA = ROOT / "data"
 SCHEMAS = ROOT / "schemas"
 
 
-def _data_files() -> list[tuple[str, str]]:
-    pairs = [(name, schema) for name, schema in {**CORE_FILES, **EXTRA_FILES}.items() if (DATA / name).exists()]
-    pairs += [(f"criteria/{p.name}", "criteria.schema.json") for p in sorted((DATA / "criteria").glob("*.yml"))]
-    return pairs
-
-
-DATA_FILES = _data_files()
+DATA_FILES = [(p.relative_to(DATA).as_posix(), schema) for p, schema in data_files(DATA)]
 
 
 @pytest.mark.parametrize(("name", "schema"), DATA_FILES, ids=[n for n, _ in DATA_FILES])
@@ -45,7 +40,7 @@ def test_data_file_declares_its_schema_for_editors(name: str, schema: str) -> No
 def test_every_yaml_file_in_data_has_a_schema() -> None:
     known = {n for n, _ in DATA_FILES}
     files = {p.relative_to(DATA).as_posix() for p in DATA.rglob("*.yml")}
-    assert files <= known, f"data files with no schema (register them in kb/loader.py): {sorted(files - known)}"
+    assert files <= known, f"data files the loader does not read: {sorted(files - known)}"
 
 
 def _properties(node: Any, path: str = "") -> list[tuple[str, dict[str, Any]]]:
@@ -111,31 +106,22 @@ def test_every_entity_type_from_the_issue_is_listed(kb: KnowledgeBase) -> None:
 def _cited_sources(kb: KnowledgeBase) -> set[str]:
     cited = {s for c in kb.criteria.values() for s in c.sources}
     cited |= {s for e in kb.entities.values() for s in e.sources}
-    for document in kb.extra.values():
-        cited |= set(re.findall(r"'([a-z0-9-]+)'", repr(_source_lists(document))))
+    for table in TABLES:
+        cited |= {s for record in _records(getattr(kb, table)) for s in getattr(record, "sources", ())}
     for page in scan_docs(ROOT / "docs").values():
         cited |= set(page.meta.get("sources") or [])
     return cited
 
 
-def _source_lists(node: Any) -> list[Any]:
-    if isinstance(node, dict):
-        return [v for k, v in node.items() if k == "sources"] + [x for v in node.values() for x in _source_lists(v)]
-    if isinstance(node, list):
-        return [x for v in node for x in _source_lists(v)]
+def _records(node: Any) -> list[Any]:
+    """Every record (dataclass instance) in a table, nested ones included."""
+    if dataclasses.is_dataclass(node):
+        return [node] + [r for f in dataclasses.fields(node) for r in _records(getattr(node, f.name))]
+    if isinstance(node, tuple):
+        return [r for item in node for r in _records(item)]
     return []
 
 
 def test_every_source_is_cited_somewhere(kb: KnowledgeBase) -> None:
     unused = sorted(set(kb.sources) - _cited_sources(kb))
     assert not unused, f"sources listed in data/sources.yml but never cited by a page or a data record: {unused}"
-
-
-def test_every_source_cited_in_data_exists(kb: KnowledgeBase) -> None:
-    unknown = sorted(s for doc in kb.extra.values() for lst in _source_lists(doc) for s in lst if s not in kb.sources)
-    assert not unknown, f"data files cite unknown source ids: {unknown}"
-
-
-def test_criterion_ids_in_data_files_exist(kb: KnowledgeBase) -> None:
-    ids = set(re.findall(r"'(\d{1,2}\.\d{1,2})'", repr([kb.extra.get(n) for n in EXTRA_FILES])))
-    assert ids <= set(kb.criteria), f"data files name unknown criteria: {sorted(ids - set(kb.criteria))}"

@@ -20,7 +20,11 @@ CASES = [
     ("broken link in raw HTML", [("docs/index.md", '<a href="other/">', '<a href="nowhere/#x">')],
      ["index.html: broken link (no such file): nowhere/#x"]),
     ("macro link to a missing criterion", [("docs/index.md", 'criterion("1.1")', 'criterion("1.9")')],
-     ["index.md: criterion('1.9') names no criterion"]),
+     ['ERROR   -  docs/index.md:10: criterion("1.9") names no criterion in data/criteria/']),
+    ("unknown criterion in a data table", [("data/updates.yml", 'criteria: ["1.1"]', 'criteria: ["9.99"]')],
+     ["ERROR   -  data/updates.yml:12: record 2023-01-01, field 'criteria[1]': unknown criteria id '9.99'"]),
+    ("unknown source in a data table", [("data/checklists.yml", "sources: [src-official]", "sources: [no-such]")],
+     ["ERROR   -  data/checklists.yml:14: record box, field 'sources[1]': unknown sources id 'no-such'"]),
     ("undefined macro variable",
      [("docs/other.md", "## Second section", "## Second section\n\n{{ no_such_variable }}")],
      ["other.md", "no_such_variable"]),
@@ -33,7 +37,7 @@ CASES = [
     ("page without sources", [("docs/index.md", "sources: [src-official]\n", ""),
                               ("docs/index.md", ' and {{ criterion("1.1") }}', "")], ["index.md: no sources"]),
     ("bad data", [("data/criteria/01-first-category.yml", "designation: must", "designation: maybe")],
-     ["data/criteria/01-first-category.yml, record 1.3, field 'designation'"]),
+     ["ERROR   -  data/criteria/01-first-category.yml:27: record 1.3, field 'designation'"]),
 ]
 
 
@@ -67,3 +71,14 @@ def test_page_missing_from_nav(fixture_project: Path, build_fixture: Callable[[]
     result = build_fixture()
     assert result.returncode != 0
     assert "orphan.md" in result.output and "not included in the \"nav\"" in result.output
+
+
+def test_a_data_error_is_one_line_with_no_traceback(fixture_project: Path,
+                                                   build_fixture: Callable[[], BuildResult]) -> None:
+    _edit(fixture_project, "data/updates.yml", 'criteria: ["1.1"]', 'criteria: ["9.99"]')
+    result = build_fixture()
+    errors = [line for line in result.output.splitlines() if line.startswith("ERROR")]
+    assert result.returncode == 1 and "Traceback" not in result.output
+    assert errors == ["ERROR   -  data/updates.yml:12: record 2023-01-01, field 'criteria[1]': unknown criteria id "
+                      "'9.99'; it must be one of the ids in data/criteria/01-first-category.yml, "
+                      "data/criteria/02-second-category.yml"]

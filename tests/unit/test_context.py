@@ -1,42 +1,85 @@
-"""The page-aware macro layer: sources of data shown on a page end up in its sources list, once each."""
+"""The page-aware macro layer: a macro cannot show records without their sources landing in the page's list."""
 
 from __future__ import annotations
 
-import dataclasses
+import re
+from typing import Any
 
 import pytest
 
 from kb.context import BuildContext
+from kb.macro import MACROS
 from kb.models import KnowledgeBase
 
-META = {"title": "T", "description": "D.", "last_reviewed": "2026-11-27", "sources": ["src-official"]}
-CHECKLIST = {"slug": "box", "title": "Box check", "purpose": "Check a box before loading.", "criteria": ["1.1"],
-             "sections": [{"name": "Outside", "points": [{"label": "Lid"}]}],
-             "sources": ["src-secondary", "src-secondary"], "confidence": "secondary"}
+META = {"title": "T", "description": "D.", "last_reviewed": "2026-11-27", "sources": ["cbp-ctpat-home"]}
+
+# One example call for every registered macro; a new macro must be added here (the test below checks it).
+EXAMPLES: dict[str, tuple[tuple[Any, ...], dict[str, Any]]] = {
+    "criterion": (("6.7",), {}),
+    "criteria_table": ((), {"category": 6}),
+    "criteria_count": ((), {"entity": "importers"}),
+    "category_table": ((), {}),
+    "category_criteria": ((5,), {}),
+    "entity_intro": (("highway_carriers",), {}),
+    "entity_criteria": (("importers",), {}),
+    "entity_list": ((), {}),
+    "evidence_table": ((), {}),
+    "glossary": ((), {}),
+    "eligibility_table": ((), {}),
+    "mra_table": ((), {}),
+    "updates_timeline": ((), {"limit": 5}),
+    "checklist": (("container-7-point",), {}),
+    "training_matrix": ((), {}),
+    "risk_worksheet": ((), {}),
+    "sources_page": ((), {}),
+}
+_SHOWN_ID = re.compile(r"\[(\d{1,2}\.\d{1,2})[\] ]")  # a link whose text starts with a criterion ID
 
 
-def _site(kb: KnowledgeBase) -> BuildContext:
-    site = BuildContext(dataclasses.replace(kb, extra={"checklists.yml": {"checklists": [CHECKLIST]}}), {})
-    site.start_page("tools/checks.md", dict(META))
-    return site
+def _context(kb: KnowledgeBase, page: str = "seminars/guide.md") -> BuildContext:
+    context = BuildContext(kb, {})
+    context.start_page(page, dict(META))
+    return context
 
 
-def test_a_checklist_adds_its_sources_once(fixture_kb: KnowledgeBase) -> None:
-    site = _site(fixture_kb)
-    site.checklist("box")
-    assert site.page_sources().count("A secondary fixture document") == 1
+def test_every_macro_has_an_example() -> None:
+    assert set(EXAMPLES) == set(MACROS), "add an example call for each new macro to EXAMPLES"
 
 
-def test_sources_shared_by_several_records_are_listed_once(fixture_kb: KnowledgeBase) -> None:
-    carriers = dataclasses.replace(fixture_kb.entities["highway_carriers"], sources=("src-secondary",))
-    importers = dataclasses.replace(fixture_kb.entities["importers"], sources=("src-secondary",))
-    kb = dataclasses.replace(fixture_kb, entities={"importers": importers, "highway_carriers": carriers})
-    site = _site(kb)
-    site.eligibility_table()
-    assert site.page_sources().count("A secondary fixture document") == 1
+@pytest.mark.parametrize("name", sorted(EXAMPLES))
+def test_a_macro_cites_every_source_of_what_it_shows(kb: KnowledgeBase, name: str) -> None:
+    context = _context(kb)
+    args, kwargs = EXAMPLES[name]
+    output = context.macros()[name](*args, **kwargs)
+    listed = context.page_sources()
+    shown = [r for result in context.shown for r in result.records]
+    # Read the output independently: every criterion it links to must have its sources listed.
+    linked = set(_SHOWN_ID.findall(output))
+    shown_ids = {kb.sources[s].url for r in shown for s in r.sources}
+    shown_ids |= {kb.sources[s].url for cid in linked for s in kb.criteria[cid].sources}
+    missing = sorted(url for url in shown_ids if f"({url})" not in listed)
+    assert not missing, f"{name}() shows records whose sources are not in the page's list: {missing[:5]}"
 
 
-def test_page_without_front_matter_is_refused(fixture_kb: KnowledgeBase) -> None:
-    site = _site(fixture_kb)
+def test_the_evidence_table_cites_its_criteria(kb: KnowledgeBase) -> None:
+    context = _context(kb)
+    context.macros()["evidence_table"]()
+    assert len(context.data_sources) > 20
+
+
+def test_sources_shared_by_several_records_are_listed_once(kb: KnowledgeBase) -> None:
+    context = _context(kb)
+    context.macros()["criteria_table"]()
+    listed = context.page_sources()
+    urls = [kb.sources[s].url for s in context.data_sources]
+    assert all(listed.count(f"]({u})") == 1 for u in urls)
+
+
+def test_a_number_instead_of_a_quoted_id_is_refused(kb: KnowledgeBase) -> None:
+    with pytest.raises(ValueError, match=r'criterion\(4.1\): write the ID in quotes, e.g. criterion\("4.10"\)'):
+        _context(kb).macros()["criterion"](4.10)
+
+
+def test_page_without_front_matter_is_refused(kb: KnowledgeBase) -> None:
     with pytest.raises(ValueError, match=r"other\.md: front matter has no 'description'"):
-        site.start_page("other.md", {"title": "T", "last_reviewed": "2026-11-27"})
+        _context(kb).start_page("other.md", {"title": "T", "last_reviewed": "2026-11-27"})

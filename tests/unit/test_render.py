@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kb.models import KnowledgeBase
+from kb.models import Checklist, KnowledgeBase
 from kb.render import common, criteria, glossary, program, sources, tools
 from tests.unit.golden import assert_golden
 
@@ -67,100 +67,65 @@ def test_select_rejects_unknown_filter_values(fixture_kb: KnowledgeBase, filters
         fixture_kb.select(**filters)  # type: ignore[arg-type]
 
 
-GLOSSARY = {"terms": [
-    {"term": "SCSS", "expansion": "Supply Chain Security Specialist", "definition": "The CBP officer for a member.",
-     "abbreviation": True, "links": ["program/joining.md"], "sources": ["src-official"]},
-    {"term": "ISO 17712", "definition": "The standard for mechanical freight container seals.",
-     "abbreviation": False, "sources": ["src-official"]},
-]}
+def test_glossary_matches_golden(fixture_kb: KnowledgeBase) -> None:
+    assert fixture_kb.glossary
+    assert_golden("glossary.md", glossary.glossary(fixture_kb.glossary, "glossary.md"))
 
 
-def test_glossary_matches_golden() -> None:
-    assert_golden("glossary.md", glossary.glossary(GLOSSARY, "glossary.md"))
+def test_glossary_links_show_page_titles(fixture_kb: KnowledgeBase) -> None:
+    assert fixture_kb.glossary
+    out = glossary.glossary(fixture_kb.glossary, "glossary.md", {"other.md": "The other page"})
+    assert "See [The other page](other.md)." in out
 
 
-def test_glossary_links_show_page_titles() -> None:
-    out = glossary.glossary(GLOSSARY, "glossary.md", {"program/joining.md": "Joining CTPAT"})
-    assert "See [Joining CTPAT](program/joining.md)." in out
+def test_abbreviations_only_for_abbreviations(fixture_kb: KnowledgeBase) -> None:
+    assert fixture_kb.glossary
+    assert glossary.abbreviations(fixture_kb.glossary) == "*[SCSS]: Supply Chain Security Specialist"
 
 
-def test_abbreviations_only_for_abbreviations() -> None:
-    assert glossary.abbreviations(GLOSSARY) == "*[SCSS]: Supply Chain Security Specialist"
-
-
-def test_abbreviation_with_unsafe_characters_is_rejected() -> None:
-    bad = {"terms": [{"term": "A]B", "definition": "Something odd here.", "abbreviation": True, "sources": ["x"]}]}
-    with pytest.raises(ValueError, match=r"glossary.yml, record A\]B, field 'term'"):
-        glossary.abbreviations(bad)
-
-
-def test_mra_table_matches_golden() -> None:
-    mra = {"as_of": "2022-09", "note": "Later arrangements not confirmed.", "arrangements": [
-        {"partner": "New Zealand", "program": "Secure Export Scheme", "signed": "2007-06", "sources": ["x"],
-         "confidence": "official"},
-        {"partner": "Brazil", "signed": "2022-09", "sources": ["x"], "confidence": "secondary"}]}
-    assert_golden("mra_table.md", program.mra_table(mra))
+def test_mra_table_matches_golden(fixture_kb: KnowledgeBase) -> None:
+    assert fixture_kb.mra
+    assert_golden("mra_table.md", program.mra_table(fixture_kb.mra))
 
 
 def test_updates_timeline_is_newest_first_and_limited(fixture_kb: KnowledgeBase) -> None:
-    updates = {"events": [
-        {"date": "2001-11", "title": "Launch", "summary": "The program starts.", "sources": ["x"],
-         "confidence": "official"},
-        {"date": "2023-01-01", "title": "A change", "summary": "A criterion becomes a Must.", "criteria": ["1.1"],
-         "sources": ["x"], "confidence": "secondary"}]}
-    out = program.updates_timeline(fixture_kb, updates, "index.md", limit=1)
+    assert fixture_kb.updates
+    out = program.updates_timeline(fixture_kb, fixture_kb.updates, "index.md", limit=1)
     assert out.startswith("- **2023-01-01: A change.**")
     assert "Launch" not in out
     assert "criteria/first-category.md#criterion-1-1" in out
 
 
-CHECKLIST = {"slug": "box", "title": "Box inspection", "purpose": "Check a box before loading it.",
-             "criteria": ["1.1"], "record_fields": ["Date", "Inspector"],
-             "sections": [{"name": "Outside", "points": [{"label": "Lid", "look_for": "Fresh glue or screws"},
-                                                          {"label": "Base"}]}],
-             "sources": ["src-official"], "confidence": "official"}
+def _checklist(kb: KnowledgeBase) -> Checklist:
+    item = kb.checklists.get("box") if kb.checklists else None
+    assert item
+    return item
 
 
 def test_checklist_matches_golden(fixture_kb: KnowledgeBase) -> None:
-    assert_golden("checklist.md", tools.checklist(fixture_kb, CHECKLIST, "tools/checklists.md"))
+    assert_golden("checklist.md", tools.checklist(fixture_kb, _checklist(fixture_kb), "tools/checklists.md"))
 
 
-def test_checklist_csv_has_one_row_per_point_and_field() -> None:
-    rows = tools.checklist_csv(CHECKLIST).splitlines()
+def test_checklist_csv_has_one_row_per_point_and_field(fixture_kb: KnowledgeBase) -> None:
+    rows = tools.checklist_csv(_checklist(fixture_kb)).splitlines()
     assert rows[0] == "#,Section,Point,Look for,OK (Y/N),Notes"
     assert rows[1:] == ["1,Outside,Lid,Fresh glue or screws,,", "2,Outside,Base,,,", ",Record,Date,,,",
                         ",Record,Inspector,,,"]
 
 
-TRAINING = {"roles": [{"slug": "guard", "name": "Security guard"}, {"slug": "it", "name": "IT staff"}],
-            "topics": [{"slug": "cyber", "name": "Cybersecurity", "summary": "Passwords and phishing.",
-                        "criteria": ["1.1"], "roles": ["it"], "timing": "At hire and yearly",
-                        "sources": ["src-official"]}]}
-
-
 def test_training_matrix_matches_golden(fixture_kb: KnowledgeBase) -> None:
-    assert_golden("training_matrix.md", tools.training_matrix(fixture_kb, TRAINING, "seminars/t.md"))
-
-
-def test_training_matrix_rejects_unknown_role(fixture_kb: KnowledgeBase) -> None:
-    bad = {**TRAINING, "topics": [{**TRAINING["topics"][0], "roles": ["pilot"]}]}  # type: ignore[dict-item]
-    with pytest.raises(ValueError, match="record cyber, field 'roles'"):
-        tools.training_matrix(fixture_kb, bad, "seminars/t.md")
-
-
-WORKSHEET = {"threats": [{"slug": "smuggling", "name": "Contraband smuggling", "examples": "Drugs hidden in cargo"}],
-             "ratings": ["Low", "Medium", "High"],
-             "steps": [{"number": 1, "name": "Map cargo flow", "columns": ["Node", "Partner"], "criteria": ["2.1"]},
-                       {"number": 2, "name": "Assess threats", "columns": ["Rating"]}],
-             "sources": ["src-official"]}
+    assert fixture_kb.training
+    assert_golden("training_matrix.md", tools.training_matrix(fixture_kb, fixture_kb.training, "seminars/t.md"))
 
 
 def test_risk_worksheet_matches_golden(fixture_kb: KnowledgeBase) -> None:
-    assert_golden("risk_worksheet.md", tools.risk_worksheet(fixture_kb, WORKSHEET, "seminars/ra.md"))
+    assert fixture_kb.risk_worksheet
+    assert_golden("risk_worksheet.md", tools.risk_worksheet(fixture_kb, fixture_kb.risk_worksheet, "seminars/ra.md"))
 
 
-def test_risk_worksheet_csv_has_a_column_per_step_field() -> None:
-    rows = tools.risk_worksheet_csv(WORKSHEET).splitlines()
+def test_risk_worksheet_csv_has_a_column_per_step_field(fixture_kb: KnowledgeBase) -> None:
+    assert fixture_kb.risk_worksheet
+    rows = tools.risk_worksheet_csv(fixture_kb.risk_worksheet).splitlines()
     assert rows == ["Threat type,What to look for,Step 1: Node,Step 1: Partner,Step 2: Rating",
                     "Contraband smuggling,Drugs hidden in cargo,,,"]
 

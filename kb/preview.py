@@ -1,0 +1,69 @@
+"""The mkdocs-macros hooks, and what a data error does in a build and in the preview.
+
+In a build (`make build`, CI) a data error stops the build with one line per problem naming the file, line,
+record and field, and no traceback. Under `make serve` (KB_PREVIEW=1) the preview stays up: every page shows
+the problems in a banner, and the next good save recovers.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from mkdocs.exceptions import PluginError
+
+from kb import markdown as md
+from kb.context import BuildContext, current
+from kb.errors import DataError
+from kb.macro import MACROS
+
+_preview_error: DataError | None = None
+
+
+def data_failed() -> bool:
+    """True while the preview shows a data error instead of the pages (the other hooks then stand down)."""
+    return _preview_error is not None
+
+
+def in_preview() -> bool:
+    return os.environ.get("KB_PREVIEW") == "1"
+
+
+def error_banner(error: DataError) -> str:
+    """An admonition listing each problem as text (data text never becomes markup)."""
+    lines = str(error).splitlines()
+    items = "\n".join(f"    - {md.text(line)}" for line in lines)
+    return (f'!!! failure "The data has {len(lines)} problem(s): the preview shows the last good pages"\n\n'
+            f"{items}\n\n    Fix the file and save: the preview rebuilds.\n\n")
+
+
+def define_env(env: Any) -> None:
+    """Load and check the data and the pages' citations once per build, then register the macros."""
+    global _preview_error
+    _preview_error = None
+    try:
+        context = BuildContext.load(Path(env.project_dir))
+    except DataError as error:
+        if not in_preview():
+            raise PluginError(str(error)) from None
+        _preview_error = error
+        for name in [*MACROS, "page_sources"]:
+            env.macro(lambda *args, **kwargs: "", name)
+        return
+    for name, function in context.macros().items():
+        env.macro(function, name)
+
+
+def on_pre_page_macros(env: Any) -> None:
+    """Tell the macros which page they render (links are relative to it); checks its front matter."""
+    if _preview_error is None:
+        current().start_page(env.page.file.src_uri, dict(env.page.meta))
+
+
+def on_post_page_macros(env: Any) -> None:
+    """Append the page's sources list and abbreviations, or in a broken preview, the error banner."""
+    if _preview_error is not None:
+        env.markdown = error_banner(_preview_error) + env.markdown
+    else:
+        env.markdown = current().finish_page(env.markdown)
