@@ -12,7 +12,7 @@ export DISABLE_MKDOCS_2_WARNING := true
 export PYTHONDONTWRITEBYTECODE := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help serve build test lint unit data site browser linkcheck-external bench clean
+.PHONY: help serve build check test lint unit linkcheck-external bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-20s %s\n", $$1, $$2}'
@@ -26,8 +26,12 @@ $(DEV_STAMP): $(SITE_STAMP) requirements-dev.txt
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $@
 
-serve: $(SITE_STAMP) ## Serve the site with live reload on http://127.0.0.1:8000
-	SITE_URL=http://127.0.0.1:8000/ $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
+PORT ?= 8000
+
+serve: $(SITE_STAMP) ## Preview with live reload on http://127.0.0.1:$(PORT) (make serve PORT=8001); errors show in the page
+	@$(BIN)/python -m kb.port $(PORT)
+	SITE_URL=http://127.0.0.1:$(PORT)/ KB_PREVIEW=1 KB_STRICT_MACROS=false \
+	  $(BIN)/mkdocs serve --dev-addr 127.0.0.1:$(PORT) --livereload
 
 build: $(SITE_STAMP) ## Build the site into site/ in strict mode
 	$(BIN)/mkdocs build --strict --clean
@@ -41,6 +45,10 @@ lint: $(DEV_STAMP) ## Lint code, data and text (ruff, mypy, yamllint, codespell,
 
 unit: $(DEV_STAMP) ## Unit tests only (fast)
 	$(BIN)/pytest tests/unit
+
+check: $(DEV_STAMP) ## The fast loop while editing: lint, unit and data tests (under 20 s)
+	$(MAKE) --no-print-directory lint
+	$(BIN)/pytest -q tests/unit tests/data
 
 test: $(DEV_STAMP) ## Run every check: lint, unit, data, built site and browser tests
 	bash .ci/ensure-chromium

@@ -16,7 +16,6 @@ import shutil
 import statistics
 import sys
 import time
-from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -148,7 +147,7 @@ def synthesize(project: Path, total: int) -> None:
         name = f"{n:02d}-{cat['slug']}.yml"
         keep = [c for c in real.get(name, {"criteria": []})["criteria"]]
         ids = {c["id"] for c in keep}
-        extra = []
+        extra: list[dict[str, object]] = []
         item = 1
         while len(keep) + len(extra) < count:
             cid = f"{n}.{item}"
@@ -179,7 +178,10 @@ def fmt_mb(n: int) -> str:
 def main() -> int:
     WORK.mkdir(parents=True, exist_ok=True)
     lines: list[str] = []
-    say: Callable[[str], None] = lambda s: (print(s), lines.append(s))  # noqa: E731
+
+    def say(s: str) -> None:
+        print(s)
+        lines.append(s)
 
     project = copy_project("real")
     build_once(project)  # warm-up: imports, caches

@@ -7,13 +7,13 @@ the problems in a banner, and the next good save recovers.
 
 from __future__ import annotations
 
+import html
 import os
 from pathlib import Path
 from typing import Any
 
 from mkdocs.exceptions import PluginError
 
-from kb import markdown as md
 from kb.context import BuildContext, current
 from kb.errors import DataError
 from kb.macro import MACROS
@@ -31,11 +31,12 @@ def in_preview() -> bool:
 
 
 def error_banner(error: DataError) -> str:
-    """An admonition listing each problem as text (data text never becomes markup)."""
+    """A raw-HTML alert listing each problem as escaped text, placed before the page's Markdown."""
     lines = str(error).splitlines()
-    items = "\n".join(f"    - {md.text(line)}" for line in lines)
-    return (f'!!! failure "The data has {len(lines)} problem(s): the preview shows the last good pages"\n\n'
-            f"{items}\n\n    Fix the file and save: the preview rebuilds.\n\n")
+    items = "".join(f"<li><code>{html.escape(line)}</code></li>" for line in lines)
+    return (f'<div class="admonition failure" role="alert"><p class="admonition-title">The data has '
+            f"{len(lines)} problem(s); pages show without their data until it is fixed</p><ul>{items}</ul>"
+            "<p>Fix the file and save: the preview rebuilds.</p></div>\n\n")
 
 
 def define_env(env: Any) -> None:

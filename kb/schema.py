@@ -64,7 +64,7 @@ def _registry(directory: Path) -> Registry[Any]:
     return Registry().with_resources(resources)
 
 
-_Validator = validators.extend(Draft202012Validator, {name: _mark for name in _MARKS})
+_Validator = validators.extend(Draft202012Validator, {name: _mark for name in _MARKS})  # type: ignore[no-untyped-call]
 
 
 @cache
@@ -125,7 +125,8 @@ def _problem(error: ValidationError, raw: str | None, field: str | None) -> str:
     if error.validator == "required":
         return "is missing (a required field)"
     if error.validator == "enum":
-        return f"is {quoted(error.instance)}; expected one of {', '.join(map(repr, error.validator_value))}"
+        options: Any = error.validator_value
+        return f"is {quoted(error.instance)}; expected one of {', '.join(map(repr, options))}"
     if error.validator == "pattern":
         return f"is {quoted(error.instance)}; expected text matching {error.validator_value}"
     if error.validator == "additionalProperties":
@@ -148,10 +149,12 @@ def _problem(error: ValidationError, raw: str | None, field: str | None) -> str:
 def _error_path(error: ValidationError) -> list[str | int]:
     path: list[str | int] = list(error.absolute_path)
     if error.validator == "required" and isinstance(error.instance, dict):
-        missing = [k for k in error.validator_value if k not in error.instance]
+        required: Any = error.validator_value
+        missing = [k for k in required if k not in error.instance]
         path.append(missing[0] if missing else "?")
     elif error.validator == "additionalProperties" and isinstance(error.instance, dict):
-        allowed = set(error.schema.get("properties", {}))
+        schema: Any = error.schema
+        allowed = set(schema.get("properties", {}))
         extra = [k for k in error.instance if k not in allowed]
         path.append(extra[0] if extra else "?")
     return path

@@ -82,3 +82,13 @@ def test_a_data_error_is_one_line_with_no_traceback(fixture_project: Path,
     assert errors == ["ERROR   -  data/updates.yml:12: record 2023-01-01, field 'criteria[1]': unknown criteria id "
                       "'9.99'; it must be one of the ids in data/criteria/01-first-category.yml, "
                       "data/criteria/02-second-category.yml"]
+
+
+def test_a_page_with_a_bom_and_crlf_builds_with_its_title(fixture_project: Path,
+                                                          build_fixture: Callable[[], BuildResult]) -> None:
+    index = fixture_project / "docs" / "index.md"
+    index.write_bytes(b"\xef\xbb\xbf" + index.read_bytes().replace(b"\n", b"\r\n"))
+    result = build_fixture()
+    assert result.returncode == 0, result.output[-3000:]
+    criterion_page = (result.site_dir / "criteria" / "first-category" / "index.html").read_text(encoding="utf-8")
+    assert ">Fixture home</a>" in criterion_page, "the backlink shows a path instead of the page title"

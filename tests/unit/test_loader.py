@@ -217,7 +217,7 @@ def test_editor_leftovers_are_ignored(project: Path) -> None:
 def test_bytes_that_are_not_utf8_are_named(project: Path, rel: str) -> None:
     path = project / rel
     lines = path.read_bytes().split(b"\n")
-    lines[2] += b" caf\xe9"
+    lines[2] += b" d\xe9j\xe0"
     path.write_bytes(b"\n".join(lines))
     assert rejected(project) == f"{rel}:3: is not UTF-8 text (byte 0xe9); save the file as UTF-8"
 
