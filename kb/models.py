@@ -36,7 +36,6 @@ class Category:
     name: str
     focus_area: str
     description: str
-    new_in_2019: bool = False
 
     @property
     def page(self) -> str:

@@ -97,6 +97,8 @@ CASES = [
      'quote it: date: "2001"'),
     ("updates: unknown page", "data/updates.yml", "page: index.md", "page: nowhere.md",
      "data/updates.yml:6: record 2001-11, field 'page': page 'nowhere.md' does not exist under docs/"),
+    ("updates: duplicate key", "data/updates.yml", "    title: Launch\n", "    title: Launch\n    title: Start\n",
+     "data/updates.yml:5: is not valid YAML: duplicate key 'title'"),
     ("checklists: unknown source", "data/checklists.yml", "sources: [src-official]", "sources: [no-such-source]",
      "data/checklists.yml:14: record box, field 'sources[1]': unknown sources id 'no-such-source'; "
      "it must be one of the ids in data/sources.yml"),
@@ -119,6 +121,10 @@ CASES = [
      "it must be one of the slugs in data/training.yml"),
     ("training: missing field", "data/training.yml", "    timing: At hire and yearly\n", "",
      "data/training.yml:8: record cyber, field 'timing': is missing (a required field)"),
+    ("training: wrong type", "data/training.yml", "roles: [it]", "roles: it",
+     "data/training.yml:12: record cyber, field 'roles': is 'it'; expected a array"),
+    ("glossary: missing field", "data/glossary.yml", "    definition: The CBP officer for a member.\n", "",
+     "data/glossary.yml:3: record SCSS, field 'definition': is missing (a required field)"),
     ("glossary: unknown source", "data/glossary.yml", "    sources: [src-official]\n  - term: ISO",
      "    sources: [src-gone]\n  - term: ISO", "data/glossary.yml:8: record SCSS, field 'sources[1]': unknown "
      "sources id 'src-gone'; it must be one of the ids in data/sources.yml"),
