@@ -16,6 +16,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
 from kb.context import current
+from kb.html_safety import titles_safe_after_decoding
 from kb.linkcheck import check_site
 from kb.preview import data_failed, in_preview
 
@@ -40,6 +41,7 @@ def on_page_content(html: str, **kwargs: Any) -> str:
     the first use of each abbreviation takes focus so that its tooltip can be read without a mouse.
     """
     html = _TASK_BOX.sub('<input type="checkbox" disabled aria-hidden="true" tabindex="-1"/>', html)
+    html = titles_safe_after_decoding(html)
     return _focusable_first_abbreviations(html.replace("<table>", '<table tabindex="0">'))
 
 

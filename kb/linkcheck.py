@@ -34,6 +34,7 @@ class _PageParser(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.ids: set[str] = set()
+        self.duplicate_ids: list[str] = []
         self.links: list[str] = []
         self.assets: list[str] = []
         self.styles: list[str] = []
@@ -42,6 +43,8 @@ class _PageParser(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = {k: v for k, v in attrs if v is not None}
         if "id" in values:
+            if values["id"] in self.ids:
+                self.duplicate_ids.append(values["id"])
             self.ids.add(values["id"])
         if tag == "a" and "name" in values:
             self.ids.add(values["name"])
@@ -108,6 +111,8 @@ def check_site(site_dir: Path, site_url: str = "") -> list[Problem]:
     pages = {rel: _parse(site_dir / rel) for rel in sorted(files) if rel.endswith(".html")}
     problems: list[Problem] = []
     for rel, parsed in pages.items():
+        problems += [Problem(rel, f"#{i}", "duplicate id (two elements on the page share it)")
+                     for i in parsed.duplicate_ids]
         for url in parsed.assets + [u for s in parsed.styles for m in _CSS_URL.finditer(s) for u in m.groups() if u]:
             if _is_external(url) and not (site_url and url.startswith(site_url)):
                 problems.append(Problem(rel, url, "loads a file from another host"))

@@ -128,6 +128,18 @@ def _build_criterion(raw: Any, category: int) -> Criterion:
     )
 
 
+def _anchor_problems(kb: KnowledgeBase) -> list[DataError]:
+    """Two glossary terms that slug alike ('ISO 17712', 'ISO-17712') would share one anchor."""
+    seen: dict[str, str] = {}
+    errors = []
+    for t in kb.glossary.terms if kb.glossary else ():
+        if t.anchor in seen:
+            errors.append(DataError("data/glossary.yml", t.term, "term", f"gives the anchor #{t.anchor}, as "
+                                    f"{seen[t.anchor]!r} does; make the terms differ in letters or digits"))
+        seen.setdefault(t.anchor, t.term)
+    return errors
+
+
 def _page_problems(kb: KnowledgeBase, pages: set[str]) -> list[DataError]:
     """Each category has its page, so no criterion goes unpublished."""
     errors = [DataError("data/categories.yml", str(c.number), "slug", f"no page docs/{c.page} for this category")
@@ -186,6 +198,6 @@ def load_knowledge_base(root: Path, docs_dir: Path | None = None, schema_dir: Pa
                   for raw in doc["criteria"]},
         **{t: from_data(table_type(t), documents[t]) for t in TABLES if t in documents},
     )
-    collector.errors += _page_problems(kb, pages)
+    collector.errors += _page_problems(kb, pages) + _anchor_problems(kb)
     collector.check()
     return kb

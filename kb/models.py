@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Literal, get_args
 
@@ -105,6 +106,11 @@ class GlossaryTerm:
     expansion: str | None = None
     abbreviation: bool = False
     links: tuple[str, ...] = ()
+
+    @property
+    def anchor(self) -> str:
+        """The glossary anchor, e.g. 'ISO 17712' -> 'term-iso-17712'."""
+        return "term-" + re.sub(r"[^a-z0-9]+", "-", self.term.lower()).strip("-")
 
 
 @dataclass(frozen=True)

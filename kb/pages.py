@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -105,6 +107,23 @@ def front_matter_problems(page: PageInfo) -> list[str]:
     """What is missing or malformed in a page's front matter, as messages naming the page."""
     problems = [f"{page.path}: front matter has no '{key}'" for key in REQUIRED_META if not page.meta.get(key)]
     reviewed = page.meta.get("last_reviewed")
-    if reviewed and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(reviewed)):
-        problems.append(f"{page.path}: last_reviewed {reviewed!r} is not an ISO date (YYYY-MM-DD)")
+    if reviewed:
+        try:
+            day = datetime.date.fromisoformat(str(reviewed)) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(reviewed)) \
+                else None
+        except ValueError:
+            day = None
+        if day is None:
+            problems.append(f"{page.path}: last_reviewed {reviewed!r} is not a real date (YYYY-MM-DD)")
+        elif day > build_date():
+            problems.append(f"{page.path}: last_reviewed {reviewed} is after today ({build_date()}); "
+                            "give the date a person last checked the page")
     return problems
+
+
+def build_date() -> datetime.date:
+    """Today, or the day of SOURCE_DATE_EPOCH when set (reproducible builds)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        return datetime.datetime.fromtimestamp(int(epoch), tz=datetime.UTC).date()
+    return datetime.date.today()

@@ -56,6 +56,16 @@ def _mark(validator: Any, table: str, instance: Any, schema: dict[str, Any]) -> 
     yield ValidationError(f"{table}:{instance}")
 
 
+def _real_date(validator: Any, wanted: bool, instance: Any, schema: dict[str, Any]) -> Iterator[ValidationError]:
+    """`"x-date": true`: YYYY, YYYY-MM or YYYY-MM-DD that names a day that exists (no 2026-02-31)."""
+    if wanted and isinstance(instance, str):
+        parts = instance.split("-")
+        try:
+            datetime.date(int(parts[0]), int(parts[1]) if len(parts) > 1 else 1, int(parts[2]) if len(parts) > 2 else 1)
+        except (ValueError, IndexError):
+            yield ValidationError(f"is {quoted(instance)}; not a real date (YYYY, YYYY-MM or YYYY-MM-DD)")
+
+
 def _registry(directory: Path) -> Registry[Any]:
     resources = []
     for path in sorted(directory.glob("*.schema.json")):
@@ -64,7 +74,7 @@ def _registry(directory: Path) -> Registry[Any]:
     return Registry().with_resources(resources)
 
 
-_Validator = validators.extend(Draft202012Validator, {name: _mark for name in _MARKS})  # type: ignore[no-untyped-call]
+_Validator = validators.extend(Draft202012Validator, {"x-date": _real_date, **{name: _mark for name in _MARKS}})  # type: ignore[no-untyped-call]
 
 
 @cache

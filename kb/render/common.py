@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import csv
+import io
+from collections.abc import Iterable, Sequence
 
 from kb import markdown as md
+from kb.html_safety import spreadsheet_safe
 from kb.models import Confidence, Criterion, Designation, KnowledgeBase
 
 DESIGNATION_LABEL = {"must": "Must", "should": "Should", "unknown": "Not confirmed"}
@@ -43,3 +46,12 @@ def criterion_link(kb: KnowledgeBase, c: Criterion, from_page: str) -> str:
 
 def criterion_links(kb: KnowledgeBase, ids: Iterable[str], from_page: str) -> str:
     return ", ".join(criterion_link(kb, kb.criteria[i], from_page) for i in ids)
+
+
+def csv_text(rows: Iterable[Sequence[object]]) -> str:
+    """CSV for spreadsheets: every cell neutralised so that no text runs as a formula."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    for row in rows:
+        writer.writerow([spreadsheet_safe(v) for v in row])
+    return out.getvalue()

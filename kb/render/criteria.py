@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterable, Mapping
 
 from kb import markdown as md
@@ -14,6 +12,7 @@ from kb.render.common import (
     confidence_badge,
     criterion_link,
     criterion_target,
+    csv_text,
     designation_badge,
 )
 from kb.render.sources import sources_inline
@@ -127,14 +126,11 @@ def evidence_table(kb: KnowledgeBase, from_page: str, category: int | None = Non
 
 def criteria_csv(kb: KnowledgeBase) -> str:
     """Every criterion as one CSV row, for spreadsheets."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
     slugs = list(kb.entities)
-    writer.writerow(["id", "category", "title", "summary", "designation", "confidence", "sources", *slugs])
-    for c in kb.select():
-        writer.writerow([c.id, kb.category_of(c).name, c.title, c.summary, c.designation, c.confidence,
-                         " ".join(c.sources), *[c.designation_for(s) for s in slugs]])
-    return out.getvalue()
+    rows: list[list[object]] = [["id", "category", "title", "summary", "designation", "confidence", "sources", *slugs]]
+    rows += [[c.id, kb.category_of(c).name, c.title, c.summary, c.designation, c.confidence, " ".join(c.sources),
+              *[c.designation_for(s) for s in slugs]] for c in kb.select()]
+    return csv_text(rows)
 
 
 def category_table(kb: KnowledgeBase, from_page: str) -> str:

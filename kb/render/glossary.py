@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 
 from kb import markdown as md
@@ -12,7 +11,7 @@ from kb.models import Glossary, GlossaryTerm
 
 def term_anchor(term: str) -> str:
     """The glossary anchor for a term, e.g. 'ISO 17712' -> 'term-iso-17712'."""
-    return "term-" + re.sub(r"[^a-z0-9]+", "-", term.lower()).strip("-")
+    return GlossaryTerm(term, "", ()).anchor
 
 
 def glossary(data: Glossary, from_page: str, titles: Mapping[str, str] | None = None) -> str:

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import csv
-import io
-
 from kb import markdown as md
 from kb.macro import PageScope, Shown, macro, shown
 from kb.models import Checklist, KnowledgeBase, RiskWorksheet, Training
-from kb.render.common import criterion_links
+from kb.render.common import criterion_links, csv_text
 
 DOWNLOADS = "downloads"
 
@@ -42,17 +39,11 @@ def checklist(kb: KnowledgeBase, item: Checklist, from_page: str) -> str:
 
 
 def checklist_csv(item: Checklist) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["#", "Section", "Point", "Look for", "OK (Y/N)", "Notes"])
-    number = 0
-    for section in item.sections:
-        for point in section.points:
-            number += 1
-            writer.writerow([number, section.name, point.label, point.look_for or "", "", ""])
-    for field in item.record_fields:
-        writer.writerow(["", "Record", field, "", "", ""])
-    return out.getvalue()
+    rows: list[list[object]] = [["#", "Section", "Point", "Look for", "OK (Y/N)", "Notes"]]
+    points = [(section, point) for section in item.sections for point in section.points]
+    rows += [[n, s.name, p.label, p.look_for or "", "", ""] for n, (s, p) in enumerate(points, start=1)]
+    rows += [["", "Record", field, "", "", ""] for field in item.record_fields]
+    return csv_text(rows)
 
 
 def training_matrix(kb: KnowledgeBase, training: Training, from_page: str) -> str:
@@ -81,13 +72,10 @@ def risk_worksheet(kb: KnowledgeBase, ws: RiskWorksheet, from_page: str) -> str:
 
 def risk_worksheet_csv(ws: RiskWorksheet) -> str:
     """One row per threat type with a column for every step's fields, ready to fill in."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
     columns = [f"Step {s.number}: {c}" for s in ws.steps for c in s.columns]
-    writer.writerow(["Threat type", "What to look for", *columns])
-    for t in ws.threats:
-        writer.writerow([t.name, t.examples, *[""] * len(columns)])
-    return out.getvalue()
+    rows: list[list[object]] = [["Threat type", "What to look for", *columns]]
+    rows += [[t.name, t.examples, *[""] * len(columns)] for t in ws.threats]
+    return csv_text(rows)
 
 
 # ---- macros ----------------------------------------------------------------------------------------------

@@ -36,6 +36,12 @@ CASES = [
      ["other.md: front matter cites unknown source(s) ['src-unknown']"]),
     ("page without sources", [("docs/index.md", "sources: [src-official]\n", ""),
                               ("docs/index.md", ' and {{ criterion("1.1") }}', "")], ["index.md: no sources"]),
+    ("heading takes over a criterion's permalink",
+     [("docs/criteria/first-category.md", "{{ category_criteria(1) }}",
+       "{{ category_criteria(1) }}\n\n## Mine { #criterion-1-1 }")],
+     ["criteria/first-category/index.html: duplicate id (two elements on the page share it): #criterion-1-1"]),
+    ("review date in the future", [("docs/other.md", "last_reviewed: 2026-11-27", "last_reviewed: 2099-01-01")],
+     ["other.md: last_reviewed 2099-01-01 is after today"]),
     ("bad data", [("data/criteria/01-first-category.yml", "designation: must", "designation: maybe")],
      ["ERROR   -  data/criteria/01-first-category.yml:27: record 1.3, field 'designation'"]),
 ]
@@ -92,3 +98,16 @@ def test_a_page_with_a_bom_and_crlf_builds_with_its_title(fixture_project: Path,
     assert result.returncode == 0, result.output[-3000:]
     criterion_page = (result.site_dir / "criteria" / "first-category" / "index.html").read_text(encoding="utf-8")
     assert ">Fixture home</a>" in criterion_page, "the backlink shows a path instead of the page title"
+
+
+def test_downloads_neutralise_formulas(fixture_project: Path, build_fixture: Callable[[], BuildResult]) -> None:
+    _edit(fixture_project, "data/criteria/01-first-category.yml", "title: Statement of support",
+          'title: \'=HYPERLINK("http://x.invalid","Click")\'')
+    _edit(fixture_project, "data/checklists.yml", "label: Lid", "label: '+1+1'")
+    _edit(fixture_project, "data/risk_worksheet.yml", "name: Contraband smuggling", "name: '@SUM(A1)'")
+    result = build_fixture()
+    assert result.returncode == 0, result.output[-3000:]
+    downloads = result.site_dir / "downloads"
+    assert """'=HYPERLINK(""http://x.invalid"",""Click"")""" in (downloads / "criteria.csv").read_text(encoding="utf-8")
+    assert ",'+1+1," in (downloads / "checklist-box.csv").read_text(encoding="utf-8")
+    assert "'@SUM(A1)," in (downloads / "risk-assessment-worksheet.csv").read_text(encoding="utf-8")

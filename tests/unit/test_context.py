@@ -83,3 +83,10 @@ def test_a_number_instead_of_a_quoted_id_is_refused(kb: KnowledgeBase) -> None:
 def test_page_without_front_matter_is_refused(kb: KnowledgeBase) -> None:
     with pytest.raises(ValueError, match=r"other\.md: front matter has no 'description'"):
         _context(kb).start_page("other.md", {"title": "T", "last_reviewed": "2026-11-27"})
+
+
+@pytest.mark.parametrize(("reviewed", "problem"), [("2099-01-01", "is after today"), ("2026-13-45", "not a real date"),
+                                                    ("2026-02-30", "not a real date"), ("last week", "not a real")])
+def test_a_review_date_must_be_a_real_day_not_in_the_future(kb: KnowledgeBase, reviewed: str, problem: str) -> None:
+    with pytest.raises(ValueError, match=problem):
+        _context(kb).start_page("p.md", {**META, "last_reviewed": reviewed})
