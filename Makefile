@@ -50,8 +50,8 @@ test: $(DEV_STAMP) ## Run every check: lint, unit, data, built site and browser 
 linkcheck-external: $(DEV_STAMP) ## Check external links (needs a network; not part of offline CI)
 	$(BIN)/python -m kb.external_links --site-dir site
 
-bench: $(DEV_STAMP) ## Benchmark build time and size; appends to benchmarks/RESULTS.md
-	$(BIN)/python benchmarks/build.py
+bench: $(DEV_STAMP) ## Build, edit-loop and size benchmarks vs a default Material site; appends to benchmarks/RESULTS.md
+	$(BIN)/python -m benchmarks.build $(BENCH_ARGS)
 
 clean: ## Remove the virtualenv, the built site and caches
 	rm -rf $(VENV) site .pytest_cache .mypy_cache .ruff_cache .hypothesis benchmarks/.work
