@@ -7,12 +7,13 @@ VENV := .venv
 BIN := $(VENV)/bin
 SITE_STAMP := $(VENV)/.site-installed
 DEV_STAMP := $(VENV)/.dev-installed
+LIGHTHOUSE_STAMP := benchmarks/node_modules/.installed
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 export PYTHONDONTWRITEBYTECODE := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help serve build test lint unit data site browser linkcheck-external bench clean
+.PHONY: help serve build test lint unit data site browser linkcheck-external bench lighthouse clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-20s %s\n", $$1, $$2}'
@@ -24,6 +25,10 @@ $(SITE_STAMP): requirements.txt
 
 $(DEV_STAMP): $(SITE_STAMP) requirements-dev.txt
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+$(LIGHTHOUSE_STAMP): benchmarks/package.json benchmarks/package-lock.json
+	cd benchmarks && npm ci --no-audit --no-fund
 	touch $@
 
 serve: $(SITE_STAMP) ## Serve the site with live reload on http://127.0.0.1:8000
@@ -53,5 +58,9 @@ linkcheck-external: $(DEV_STAMP) ## Check external links (needs a network; not p
 bench: $(DEV_STAMP) ## Build, edit-loop and size benchmarks vs a default Material site; appends to benchmarks/RESULTS.md
 	$(BIN)/python -m benchmarks.build $(BENCH_ARGS)
 
+lighthouse: $(SITE_STAMP) $(LIGHTHOUSE_STAMP) ## Lighthouse (mobile, gzip-served) per page type; appends to benchmarks/RESULTS.md
+	bash .ci/ensure-chromium
+	$(BIN)/python -m benchmarks.lighthouse $(LIGHTHOUSE_ARGS)
+
 clean: ## Remove the virtualenv, the built site and caches
-	rm -rf $(VENV) site .pytest_cache .mypy_cache .ruff_cache .hypothesis benchmarks/.work
+	rm -rf $(VENV) site .pytest_cache .mypy_cache .ruff_cache .hypothesis benchmarks/.work benchmarks/node_modules
