@@ -1,0 +1,1 @@
+"""Benchmarks: `make bench` (build.py) and `make lighthouse` (lighthouse.py); see RESULTS.md."""
