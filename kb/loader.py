@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, TypeVar, get_args, get_type_hints
 
 from kb.errors import DataError, DataErrors, quoted
-from kb.models import Category, Criterion, Entity, FocusArea, HistoryEntry, KnowledgeBase, Source
+from kb.models import Category, Criterion, Entity, FocusArea, KnowledgeBase, Source
 from kb.records import from_data
 from kb.schema import SCHEMA_DIR, Mark, validate
 from kb.yamlio import read_yaml
@@ -117,15 +117,7 @@ def _check_marks(marks: Iterable[Mark], pages: set[str]) -> list[DataError]:
 
 
 def _build_criterion(raw: Any, category: int) -> Criterion:
-    applies = raw["applies_to"]
-    return Criterion(
-        id=raw["id"], category=category, title=raw["title"], summary=raw["summary"], guidance=raw["guidance"],
-        evidence=tuple(raw["evidence"]), designation=raw["designation"],
-        applies_to={} if applies == "unknown" else dict(applies), sources=tuple(raw["sources"]),
-        confidence=raw["confidence"], provenance=raw["provenance"],
-        related_pages=tuple(raw.get("related_pages", ())),
-        history=tuple(HistoryEntry(h["date"], h["change"]) for h in raw.get("history", ())),
-    )
+    return from_data(Criterion, {**raw, "category": category})
 
 
 def _anchor_problems(kb: KnowledgeBase) -> list[DataError]:

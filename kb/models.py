@@ -6,9 +6,16 @@ import re
 from dataclasses import dataclass
 from typing import Literal, get_args
 
-Designation = Literal["must", "should", "unknown"]
+Designation = Literal["must", "should", "unknown", "disputed"]
+PairStatus = Literal["must", "should", "applies", "not_listed", "disputed"]
 Confidence = Literal["official", "secondary", "unverified"]
-SourceKind = Literal["official", "statute", "secondary"]
+SourceKind = Literal["official", "statute", "deck", "secondary"]
+# The evidence level of a pair, best first: CBP's own document (a table for the type or a CBP notice); a CBP-style
+# training deck seen only in a third-party copy; secondary sources only; inferred from an omission.
+EvidenceLevel = Literal["cbp", "deck", "secondary", "omission"]
+EVIDENCE_OF_KIND: dict[str, EvidenceLevel] = {"official": "cbp", "statute": "cbp", "deck": "deck",
+                                              "secondary": "secondary"}
+CONFIRMED: tuple[PairStatus, ...] = ("must", "should", "applies")
 
 
 @dataclass(frozen=True)
@@ -68,6 +75,21 @@ class HistoryEntry:
 
 
 @dataclass(frozen=True)
+class Pair:
+    """What is known about one criterion for one entity type, and on what evidence."""
+
+    status: PairStatus
+    sources: tuple[str, ...]
+    inferred: bool = False
+    note: str | None = None
+
+    @property
+    def confirmed(self) -> bool:
+        """Listed for the type on a source's word (must, should or applies); never an inference or a dispute."""
+        return self.status in CONFIRMED and not self.inferred
+
+
+@dataclass(frozen=True)
 class Criterion:
     id: str
     category: int
@@ -76,12 +98,13 @@ class Criterion:
     guidance: str
     evidence: tuple[str, ...]
     designation: Designation
-    applies_to: dict[str, Designation]
+    entities: dict[str, Pair]
     sources: tuple[str, ...]
     confidence: Confidence
     provenance: str
     related_pages: tuple[str, ...] = ()
     history: tuple[HistoryEntry, ...] = ()
+    note: str | None = None
 
     @property
     def anchor(self) -> str:
@@ -93,9 +116,13 @@ class Criterion:
         major, minor = self.id.split(".")
         return int(major), int(minor)
 
-    def designation_for(self, entity: str) -> Designation:
-        """The designation for one entity type; 'unknown' when no source confirms it applies."""
-        return self.applies_to.get(entity, "unknown")
+    def pair(self, entity: str) -> Pair | None:
+        """The evidence for one entity type, or None when nothing is known."""
+        return self.entities.get(entity)
+
+    def confirmed_for(self, entity: str) -> bool:
+        found = self.entities.get(entity)
+        return found is not None and found.confirmed
 
 
 @dataclass(frozen=True)
@@ -250,6 +277,13 @@ class KnowledgeBase:
     training: Training | None = None
     risk_worksheet: RiskWorksheet | None = None
 
+    def evidence_level(self, pair: Pair) -> EvidenceLevel:
+        """The pair's evidence level, from its best source; an inferred omission is always 'omission'."""
+        if pair.inferred:
+            return "omission"
+        levels = [EVIDENCE_OF_KIND[self.sources[s].kind] for s in pair.sources]
+        return min(levels, key=list(get_args(EvidenceLevel)).index)
+
     def criteria_in(self, category: int) -> list[Criterion]:
         return sorted((c for c in self.criteria.values() if c.category == category), key=lambda c: c.sort_key)
 
@@ -263,8 +297,8 @@ class KnowledgeBase:
             raise ValueError(f"unknown category {category!r}; expected one of {sorted(self.categories)}")
         if entity is not None and entity not in self.entities:
             raise ValueError(f"unknown entity {entity!r}; expected one of {sorted(self.entities)}")
-        if designation is not None and designation not in get_args(Designation):
-            raise ValueError(f"unknown designation {designation!r}; expected must, should or unknown")
+        if designation is not None and designation not in (*get_args(Designation), *get_args(PairStatus)):
+            raise ValueError(f"unknown designation {designation!r}; expected must, should, applies or unknown")
         if focus_area is not None and focus_area not in self.focus_areas:
             raise ValueError(f"unknown focus area {focus_area!r}; expected one of {sorted(self.focus_areas)}")
         chosen = []
@@ -273,9 +307,9 @@ class KnowledgeBase:
                 continue
             if focus_area is not None and self.category_of(c).focus_area != focus_area:
                 continue
-            if entity is not None and entity not in c.applies_to:
+            if entity is not None and not c.confirmed_for(entity):
                 continue
-            level = c.designation_for(entity) if entity else c.designation
+            level = c.entities[entity].status if entity else c.designation
             if designation is not None and level != designation:
                 continue
             chosen.append(c)

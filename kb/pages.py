@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -122,8 +121,5 @@ def front_matter_problems(page: PageInfo) -> list[str]:
 
 
 def build_date() -> datetime.date:
-    """Today, or the day of SOURCE_DATE_EPOCH when set (reproducible builds)."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch:
-        return datetime.datetime.fromtimestamp(int(epoch), tz=datetime.UTC).date()
+    """Today by the real clock (not SOURCE_DATE_EPOCH, which is the last commit's time and may be older)."""
     return datetime.date.today()

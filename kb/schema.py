@@ -137,6 +137,8 @@ def _problem(error: ValidationError, raw: str | None, field: str | None) -> str:
     if error.validator == "enum":
         options: Any = error.validator_value
         return f"is {quoted(error.instance)}; expected one of {', '.join(map(repr, options))}"
+    if error.validator == "const":
+        return f"is {quoted(error.instance)}; expected {error.validator_value!r}"
     if error.validator == "pattern":
         return f"is {quoted(error.instance)}; expected text matching {error.validator_value}"
     if error.validator == "additionalProperties":

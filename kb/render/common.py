@@ -8,13 +8,28 @@ from collections.abc import Iterable, Sequence
 
 from kb import markdown as md
 from kb.html_safety import spreadsheet_safe
-from kb.models import Confidence, Criterion, Designation, KnowledgeBase
+from kb.models import Confidence, Criterion, Designation, KnowledgeBase, Pair
 
-DESIGNATION_LABEL = {"must": "Must", "should": "Should", "unknown": "Not confirmed"}
+DESIGNATION_LABEL = {"must": "Must", "should": "Should", "unknown": "Not confirmed", "disputed": "Disputed"}
 
 
-DESIGNATION_HINT = {"must": "Must: required", "should": "Should: recommended",
-                    "unknown": "Designation not confirmed in a source"}
+DESIGNATION_HINT = {"must": "Must (required), as the listed sources give it",
+                    "should": "Should (recommended), as the listed sources give it",
+                    "unknown": "No source shows the designation",
+                    "disputed": "The sources disagree on Must or Should"}
+
+# A pair's status for one entity type; "unknown" when nothing is recorded for the type.
+STATUS_LABEL = {"must": "Must", "should": "Should", "applies": "Listed", "not_listed": "Not listed",
+                "probably_not_listed": "Probably not listed", "disputed": "Disputed", "unknown": "Not yet confirmed"}
+STATUS_HINT = {"must": "Must for this entity type, per the sources shown",
+               "should": "Should for this entity type, per the sources shown",
+               "applies": "Listed for this entity type; its Must or Should is not known",
+               "not_listed": "This entity type's document omits the criterion",
+               "probably_not_listed": "Inferred from an omission; not confirmed",
+               "disputed": "The sources disagree for this entity type",
+               "unknown": "No source yet for this entity type"}
+EVIDENCE_LABEL = {"cbp": "CBP document", "deck": "Training deck (third-party copy)", "secondary": "Secondary source",
+                  "omission": "Inferred from an omission"}
 
 
 CONFIDENCE_LABEL = {"official": "Official", "secondary": "Secondary", "unverified": "Unverified"}
@@ -34,14 +49,31 @@ def confidence_badge(confidence: Confidence) -> str:
             f"{CONFIDENCE_LABEL[confidence]}</span>")
 
 
+def status_key(pair: Pair | None) -> str:
+    """The label key for a pair: its status, 'probably_not_listed' for an inferred omission, or 'unknown'."""
+    if pair is None:
+        return "unknown"
+    return "probably_not_listed" if pair.inferred else pair.status
+
+
+def status_badge(pair: Pair | None) -> str:
+    key = status_key(pair)
+    return f'<span class="kb-status kb-status--{key}" title="{STATUS_HINT[key]}">{STATUS_LABEL[key]}</span>'
+
+
+def general_badges(c: Criterion) -> str:
+    """The general designation with the criterion's confidence beside it, as every badge shows it."""
+    return f"{designation_badge(c.designation)} {confidence_badge(c.confidence)}"
+
+
 def criterion_target(kb: KnowledgeBase, c: Criterion) -> str:
     return f"{kb.category_of(c).page}#{c.anchor}"
 
 
 def criterion_link(kb: KnowledgeBase, c: Criterion, from_page: str) -> str:
-    """Inline link: the ID and its designation badge; the title shows on hover."""
+    """Inline link: the ID, its general designation and confidence; the title shows on hover."""
     href = md.relative_link(criterion_target(kb, c), from_page)
-    return f'[{c.id} {designation_badge(c.designation)}]({href} "{md.text(c.title)}"){{ .kb-criterion }}'
+    return f'[{c.id} {general_badges(c)}]({href} "{md.text(c.title)}"){{ .kb-criterion }}'
 
 
 def criterion_links(kb: KnowledgeBase, ids: Iterable[str], from_page: str) -> str:

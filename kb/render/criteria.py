@@ -6,55 +6,65 @@ from collections.abc import Iterable, Mapping
 
 from kb import markdown as md
 from kb.macro import PageScope, Shown, macro, refuse_number, shown
-from kb.models import Criterion, Entity, KnowledgeBase
+from kb.models import Criterion, Entity, KnowledgeBase, Pair
 from kb.render.common import (
-    DESIGNATION_LABEL,
-    confidence_badge,
+    EVIDENCE_LABEL,
+    STATUS_LABEL,
     criterion_link,
     criterion_target,
     csv_text,
-    designation_badge,
+    general_badges,
+    status_badge,
+    status_key,
 )
 from kb.render.sources import sources_inline
 
 
 def criteria_table(kb: KnowledgeBase, criteria: Iterable[Criterion], from_page: str,
                    entity: str | None = None) -> str:
-    """A table of criteria: ID (linked to its permalink), title and summary, designation, confidence."""
+    """A table of criteria: ID (linked to its permalink), title and summary, the general designation with its
+    confidence, and, given an entity type, the status for that type."""
     rows = []
     for c in criteria:
-        level = c.designation_for(entity) if entity else c.designation
         link = md.relative_link(criterion_target(kb, c), from_page)
-        rows.append([f"[{c.id}]({link})", f"**{md.cell(c.title)}**<br>{md.cell(c.summary)}",
-                     designation_badge(level), confidence_badge(c.confidence)])
+        row = [f"[{c.id}]({link})", f"**{md.cell(c.title)}**<br>{md.cell(c.summary)}"]
+        if entity:
+            row.append(status_badge(c.pair(entity)))
+        rows.append([*row, general_badges(c)])
     if not rows:
         return "*No criteria match.*"
-    return md.table(["ID", "Criterion", "Must / Should", "Confidence"], rows)
+    headers = ["ID", "Criterion", *(["For this type"] if entity else []), "General (as the sources give it)"]
+    return md.table(headers, rows)
 
 
-def _applies_line(kb: KnowledgeBase, c: Criterion) -> str:
-    if not c.applies_to:
-        return "Not confirmed for any entity type yet; check CBP's document for your type."
-    parts = []
-    for slug, entity in kb.entities.items():
-        if slug in c.applies_to:
-            level = c.applies_to[slug]
-            suffix = "" if level == c.designation else f" ({DESIGNATION_LABEL[level]})"
-            parts.append(md.text(entity.name) + suffix)
-    missing = len(kb.entities) - len(parts)
-    tail = f"; not confirmed for the other {missing} types" if missing else ""
-    return ", ".join(parts) + tail + "."
+def pair_evidence(kb: KnowledgeBase, pair: Pair) -> str:
+    """A pair's evidence level, its sources (linked to the Sources page) and its note."""
+    level = EVIDENCE_LABEL[kb.evidence_level(pair)]
+    text = f"{level}: {sources_inline(kb, pair.sources)}"
+    return text + (f". {md.text(pair.note)}" if pair.note else "")
+
+
+def _entities_lines(kb: KnowledgeBase, c: Criterion) -> list[str]:
+    """The per-entity evidence of a criterion, one item per recorded type, then the unknown ones."""
+    items = [f"- {md.text(kb.entities[slug].name)}: {status_badge(pair)} {pair_evidence(kb, pair)}"
+             for slug, pair in c.entities.items()]
+    unknown = [md.text(e.name) for slug, e in kb.entities.items() if slug not in c.entities]
+    if unknown:
+        items.append(f"- Not yet confirmed for: {', '.join(unknown)}.")
+    return items
 
 
 def criterion_section(kb: KnowledgeBase, c: Criterion, from_page: str,
                       cited_by: Mapping[str, str]) -> str:
     """The full entry for one criterion, under a heading with its permalink anchor."""
     lines = [f"### {c.id} {md.text(c.title)} {{ #{c.anchor} }}", "",
-             f"{designation_badge(c.designation)} {confidence_badge(c.confidence)}", "",
+             general_badges(c), "",
              md.paragraphs(c.summary), "", "**How to meet it**", "", md.paragraphs(c.guidance), "",
              "**Evidence that shows it is in place**", ""]
     lines += [f"- {md.text(e)}" for e in c.evidence]
-    lines += ["", f"**Applies to:** {_applies_line(kb, c)}", ""]
+    if c.note:
+        lines += ["", f"*Note:* {md.text(c.note)}"]
+    lines += ["", "**By entity type:**", "", *_entities_lines(kb, c), ""]
     if c.history:
         lines += ["**History:** " + "; ".join(f"{h.date}: {md.text(h.change)}" for h in c.history), ""]
     guides = {**{p: "" for p in c.related_pages}, **cited_by}
@@ -76,32 +86,46 @@ def category_criteria(kb: KnowledgeBase, number: int, from_page: str,
     return "\n".join(parts)
 
 
-def _count_line(criteria: list[Criterion], entity: str) -> str:
-    must = sum(1 for c in criteria if c.designation_for(entity) == "must")
-    should = sum(1 for c in criteria if c.designation_for(entity) == "should")
-    other = len(criteria) - must - should
-    extra = f", {other} with the designation not confirmed" if other else ""
-    return (f'<span class="kb-count" data-must="{must}" data-should="{should}">'
-            f"{must} Must, {should} Should{extra}</span>")
+STATUS_ORDER = ("must", "should", "applies", "disputed", "not_listed", "probably_not_listed", "unknown")
+
+
+def status_counts(criteria: Iterable[Criterion], entity: str) -> dict[str, int]:
+    """How many criteria have each status for the type (keys as in STATUS_ORDER)."""
+    counts = dict.fromkeys(STATUS_ORDER, 0)
+    for c in criteria:
+        counts[status_key(c.pair(entity))] += 1
+    return counts
+
+
+def _count_line(criteria: Iterable[Criterion], entity: str) -> str:
+    counts = status_counts(criteria, entity)
+    parts = [f"{n} {STATUS_LABEL[key]}" for key, n in counts.items() if n]
+    data = " ".join(f'data-{key.replace("_", "-")}="{n}"' for key, n in counts.items())
+    return f'<span class="kb-count" {data}>{", ".join(parts)}</span>'
 
 
 def entity_criteria(kb: KnowledgeBase, slug: str, from_page: str) -> str:
-    """An entity page's body: confirmed criteria by category with counts, then the unconfirmed ones."""
+    """An entity page's body: every criterion by category, with the status for this type and its evidence."""
     entity: Entity = kb.entities[slug]
-    confirmed = kb.select(entity=slug)
-    lines = [f"**Confirmed for this type:** {len(confirmed)} criteria: {_count_line(confirmed, slug)}.", ""]
+    everything = kb.select()
+    lines = [f"**For {md.text(entity.name)}, by status:** {_count_line(everything, slug)}.", "",
+             "*For this type* is what a source says for this entity type, with the evidence beside it. "
+             "*General* is the designation the criterion's sources give without naming a type: it is not a "
+             f"finding for {md.text(entity.name)}. CBP's own document for the type is the last word: see "
+             f"[CBP's page for this type]({entity.official_url}).", ""]
     for number, category in kb.categories.items():
-        in_cat = [c for c in confirmed if c.category == number]
-        if in_cat:
-            lines += [f"### {number}. {md.text(category.name)}", "", _count_line(in_cat, slug), "",
-                      criteria_table(kb, in_cat, from_page, entity=slug), ""]
-    pending = [c for c in sorted(kb.criteria.values(), key=lambda c: c.sort_key) if slug not in c.applies_to]
-    lines += ["## Not yet confirmed for this type {#not-confirmed}", "",
-              f"We have not yet confirmed in a source whether these {len(pending)} criteria apply to "
-              f"{md.text(entity.name)}. They may well apply: CBP publishes one criteria document per entity "
-              "type, and an ID missing from that document does not apply to the type. Check "
-              f"[CBP's official page for this type]({entity.official_url}) before relying on this list.", ""]
-    lines.append(criteria_table(kb, pending, from_page) if pending else "*None: every criterion is confirmed.*")
+        in_cat = [c for c in everything if c.category == number]
+        if not in_cat:
+            continue
+        rows = []
+        for c in in_cat:
+            pair = c.pair(slug)
+            link = md.relative_link(criterion_target(kb, c), from_page)
+            evidence = pair_evidence(kb, pair) if pair else "&mdash;"
+            rows.append([f"[{c.id}]({link})", md.cell(c.title), status_badge(pair), evidence, general_badges(c)])
+        lines += [f"### {number}. {md.text(category.name)}", "", _count_line(in_cat, slug), "",
+                  md.table(["ID", "Criterion", "For this type", "Evidence", "General (not for this type)"], rows),
+                  ""]
     return "\n".join(lines)
 
 
@@ -109,7 +133,7 @@ def entity_list(kb: KnowledgeBase, from_page: str) -> str:
     """A table of the entity types with links to their criteria pages and to CBP."""
     rows = []
     for e in kb.entities.values():
-        confirmed = len(kb.select(entity=e.slug))
+        confirmed = len(kb.select(entity=e.slug))  # listed on a source's word; inferences and disputes excluded
         rows.append([f"[{md.text(e.name)}]({md.relative_link(e.page, from_page)})", md.cell(e.description),
                      str(confirmed), f"[CBP page]({e.official_url})"])
     return md.table(["Entity type", "Who it is", "Criteria confirmed", "Official"], rows)
@@ -125,11 +149,11 @@ def evidence_table(kb: KnowledgeBase, from_page: str, category: int | None = Non
 
 
 def criteria_csv(kb: KnowledgeBase) -> str:
-    """Every criterion as one CSV row, for spreadsheets."""
+    """Every criterion as one CSV row, for spreadsheets; a column per entity type holds the pair's status."""
     slugs = list(kb.entities)
     rows: list[list[object]] = [["id", "category", "title", "summary", "designation", "confidence", "sources", *slugs]]
     rows += [[c.id, kb.category_of(c).name, c.title, c.summary, c.designation, c.confidence, " ".join(c.sources),
-              *[c.designation_for(s) for s in slugs]] for c in kb.select()]
+              *[status_key(c.pair(s)) for s in slugs]] for c in kb.select()]
     return csv_text(rows)
 
 
@@ -164,7 +188,8 @@ def criteria_table_macro(page: PageScope, category: int | None = None, entity: s
                          designation: str | None = None, focus_area: str | None = None) -> Shown:
     """A table of the criteria matching every filter given (category, entity, designation, focus_area)."""
     chosen = page.kb.select(category=category, entity=entity, designation=designation, focus_area=focus_area)
-    return shown(criteria_table(page.kb, chosen, page.path, entity=entity), chosen)
+    pairs = [pair for c in chosen if entity and (pair := c.pair(entity))]
+    return shown(criteria_table(page.kb, chosen, page.path, entity=entity), [*chosen, *pairs])
 
 
 @macro("criteria_count")
@@ -187,7 +212,8 @@ def category_criteria_macro(page: PageScope, number: int) -> Shown:
     if number not in page.kb.categories:
         raise ValueError(f"category_criteria({number!r}) names no category in data/categories.yml")
     chosen = page.kb.criteria_in(number)
-    return shown(category_criteria(page.kb, number, page.path, page.backlinks), chosen)
+    pairs = [pair for c in chosen for pair in c.entities.values()]
+    return shown(category_criteria(page.kb, number, page.path, page.backlinks), [*chosen, *pairs])
 
 
 def _entity(page: PageScope, name: str, slug: str) -> Entity:
@@ -207,7 +233,9 @@ def entity_intro_macro(page: PageScope, slug: str) -> Shown:
 def entity_criteria_macro(page: PageScope, slug: str) -> Shown:
     """An entity page's body: the criteria confirmed for the type by category, then the unconfirmed ones."""
     _entity(page, "entity_criteria", slug)
-    return shown(entity_criteria(page.kb, slug, page.path), page.kb.select())
+    everything = page.kb.select()
+    pairs = [pair for c in everything if (pair := c.pair(slug))]
+    return shown(entity_criteria(page.kb, slug, page.path), [*everything, *pairs])
 
 
 @macro("entity_list")

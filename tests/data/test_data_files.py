@@ -105,6 +105,7 @@ def test_every_entity_type_from_the_issue_is_listed(kb: KnowledgeBase) -> None:
 
 def _cited_sources(kb: KnowledgeBase) -> set[str]:
     cited = {s for c in kb.criteria.values() for s in c.sources}
+    cited |= {s for c in kb.criteria.values() for p in c.entities.values() for s in p.sources}
     cited |= {s for e in kb.entities.values() for s in e.sources}
     for table in TABLES:
         cited |= {s for record in _records(getattr(kb, table)) for s in getattr(record, "sources", ())}

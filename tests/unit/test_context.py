@@ -90,3 +90,14 @@ def test_page_without_front_matter_is_refused(kb: KnowledgeBase) -> None:
 def test_a_review_date_must_be_a_real_day_not_in_the_future(kb: KnowledgeBase, reviewed: str, problem: str) -> None:
     with pytest.raises(ValueError, match=problem):
         _context(kb).start_page("p.md", {**META, "last_reviewed": reviewed})
+
+
+@pytest.mark.parametrize(("name", "args"), [("entity_criteria", ("highway_carriers",)), ("category_criteria", (5,))])
+def test_per_entity_evidence_is_cited(kb: KnowledgeBase, name: str, args: tuple[Any, ...]) -> None:
+    context = _context(kb)
+    context.macros()[name](*args)
+    listed = context.page_sources()
+    pair_sources = {s for c in kb.criteria.values() for slug, p in c.entities.items()
+                    if (name == "entity_criteria" and slug == "highway_carriers")
+                    or (name == "category_criteria" and c.category == 5) for s in p.sources}
+    assert pair_sources and all(f"({kb.sources[s].url})" in listed for s in pair_sources)

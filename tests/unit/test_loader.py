@@ -37,8 +37,12 @@ def rejected(project: Path) -> str:
 def test_fixture_data_loads_everything(project: Path) -> None:
     kb = load_knowledge_base(project)
     assert sorted(kb.criteria) == ["1.1", "1.3", "2.1"]
-    assert kb.criteria["1.1"].applies_to == {"importers": "should", "highway_carriers": "must"}
-    assert kb.criteria["1.3"].designation_for("importers") == "unknown"
+    assert {s: p.status for s, p in kb.criteria["1.1"].entities.items()} == {"importers": "should",
+                                                                           "highway_carriers": "must"}
+    assert kb.criteria["1.3"].pair("importers") is None
+    inferred = kb.criteria["1.3"].pair("highway_carriers")
+    assert inferred and inferred.inferred and not inferred.confirmed
+    assert kb.evidence_level(inferred) == "omission"
     assert kb.glossary and kb.mra and kb.updates and kb.checklists and kb.training and kb.risk_worksheet
     assert kb.training.topics[0].roles == ("it",)
 
@@ -46,38 +50,48 @@ def test_fixture_data_loads_everything(project: Path) -> None:
 # (case, file, old text, new text, the exact message)
 CASES = [
     ("missing field", CRITERIA, "    title: Program review\n", "",
-     f"{CRITERIA}:22: record 1.3, field 'title': is missing (a required field)"),
+     f"{CRITERIA}:26: record 1.3, field 'title': is missing (a required field)"),
     ("duplicate id", CRITERIA, 'id: "1.3"', 'id: "1.1"',
-     f"{CRITERIA}:22: record 1.1, field 'id': duplicate '1.1'; already defined at {CRITERIA}:4"),
+     f"{CRITERIA}:26: record 1.1, field 'id': duplicate '1.1'; already defined at {CRITERIA}:4"),
     ("bad designation", CRITERIA, "designation: must", "designation: maybe",
-     f"{CRITERIA}:27: record 1.3, field 'designation': is 'maybe'; expected one of 'must', 'should', 'unknown'"),
-    ("bad designation for one entity", CRITERIA, "highway_carriers: must", "highway_carriers: required",
-     f"{CRITERIA}:15: record 1.1, field 'applies_to.highway_carriers': is 'required'; "
-     "expected one of 'must', 'should', 'unknown'"),
-    ("unknown entity", CRITERIA, "highway_carriers: must", "pirates: must",
-     f"{CRITERIA}:15: record 1.1, field 'applies_to.pirates': unknown entities slug 'pirates'; "
+     f"{CRITERIA}:31: record 1.3, field 'designation': is 'maybe'; "
+     "expected one of 'must', 'should', 'unknown', 'disputed'"),
+    ("bad status for one entity", CRITERIA, "status: must", "status: required",
+     f"{CRITERIA}:18: record 1.1, field 'entities.highway_carriers.status': is 'required'; "
+     "expected one of 'must', 'should', 'applies', 'not_listed', 'disputed'"),
+    ("unknown entity", CRITERIA, "      highway_carriers:\n        status: must",
+     "      pirates:\n        status: must",
+     f"{CRITERIA}:17: record 1.1, field 'entities.pirates': unknown entities slug 'pirates'; "
      "it must be one of the slugs in data/entities.yml"),
-    ("unknown source", CRITERIA, "sources: [src-secondary]", "sources: [src-nowhere]",
-     f"{CRITERIA}:29: record 1.3, field 'sources[1]': unknown sources id 'src-nowhere'; "
+    ("a pair with no source", CRITERIA, "        status: must\n        sources: [src-official]\n",
+     "        status: must\n        sources: []\n",
+     f"{CRITERIA}:19: record 1.1, field 'entities.highway_carriers.sources': is []; minItems is 1"),
+    ("an inference with no reason", CRITERIA, "        note: The type is missing from the slide's list for this ID.\n",
+     "", f"{CRITERIA}:33: record 1.3, field 'entities.highway_carriers.note': is missing (a required field)"),
+    ("only an omission can be inferred", CRITERIA, "status: not_listed", "status: should",
+     f"{CRITERIA}:34: record 1.3, field 'entities.highway_carriers.status': is 'should'; expected 'not_listed'"),
+    ("unknown source", CRITERIA, "\n    sources: [src-secondary]\n    confidence",
+     "\n    sources: [src-nowhere]\n    confidence",
+     f"{CRITERIA}:38: record 1.3, field 'sources[1]': unknown sources id 'src-nowhere'; "
      "it must be one of the ids in data/sources.yml"),
     ("id in the wrong category file", CRITERIA, 'id: "1.3"', 'id: "2.3"',
-     f"{CRITERIA}:22: record 2.3, field 'id': prefix 2 does not match category 1; move it to the file for category 2"),
+     f"{CRITERIA}:26: record 2.3, field 'id': prefix 2 does not match category 1; move it to the file for category 2"),
     ("unquoted id read as a number", CRITERIA, 'id: "1.3"', "id: 1.30",
-     f'{CRITERIA}:22: record 1.30, field \'id\': 1.30 was read as a number (1.3), not text; quote it: id: "1.30"'),
+     f'{CRITERIA}:26: record 1.30, field \'id\': 1.30 was read as a number (1.3), not text; quote it: id: "1.30"'),
     ("unknown field", CRITERIA, "    title: Program review\n", "    title: Program review\n    titel: x\n",
-     f"{CRITERIA}:24: record 1.3, field 'titel': is not a known field (check the spelling against the schema)"),
+     f"{CRITERIA}:28: record 1.3, field 'titel': is not a known field (check the spelling against the schema)"),
     ("duplicate yaml key", CRITERIA, "    title: Program review\n", "    title: Program review\n    title: Other\n",
-     f"{CRITERIA}:24: is not valid YAML: duplicate key 'title'"),
+     f"{CRITERIA}:28: is not valid YAML: duplicate key 'title'"),
     ("malformed yaml", "data/sources.yml", "  - id: src-official", "  - id: [src-official",
      "data/sources.yml:4: is not valid YAML: did not find expected ',' or ']'"),
     ("missing related page", CRITERIA, "    confidence: secondary\n",
      "    confidence: secondary\n    related_pages: [guides/none.md]\n",
-     f"{CRITERIA}:31: record 1.3, field 'related_pages[1]': page 'guides/none.md' does not exist under docs/"),
+     f"{CRITERIA}:40: record 1.3, field 'related_pages[1]': page 'guides/none.md' does not exist under docs/"),
     ("bad history date", CRITERIA, 'date: "2019-11"', 'date: "2019-13"',
-     f"{CRITERIA}:20: record 1.1, field 'history[1].date': is '2019-13'; not a real date (YYYY, YYYY-MM or "
+     f"{CRITERIA}:24: record 1.1, field 'history[1].date': is '2019-13'; not a real date (YYYY, YYYY-MM or "
      "YYYY-MM-DD)"),
     ("a day that does not exist", CRITERIA, 'date: "2019-11"', 'date: "2019-02-30"',
-     f"{CRITERIA}:20: record 1.1, field 'history[1].date': is '2019-02-30'; not a real date (YYYY, YYYY-MM or "
+     f"{CRITERIA}:24: record 1.1, field 'history[1].date': is '2019-02-30'; not a real date (YYYY, YYYY-MM or "
      "YYYY-MM-DD)"),
     ("glossary terms that share an anchor", "data/glossary.yml", "term: ISO 17712", "term: scss",
      "data/glossary.yml: record scss, field 'term': gives the anchor #term-scss, as 'SCSS' does; "
@@ -88,9 +102,9 @@ CASES = [
     ("entity with no source", "data/entities.yml", "sources: [src-official]", "sources: []",
      "data/entities.yml:8: record importers, field 'sources': is []; minItems is 1"),
     ("blank title", CRITERIA, "title: Program review", "title: '   '",
-     f"{CRITERIA}:23: record 1.3, field 'title': is '   '; expected text matching ^[^<>\\n]*\\S[^<>\\n]*$"),
+     f"{CRITERIA}:27: record 1.3, field 'title': is '   '; expected text matching ^[^<>\\n]*\\S[^<>\\n]*$"),
     ("markup in a title", CRITERIA, "title: Program review", "title: <img src=x onerror=alert(1)>",
-     f"{CRITERIA}:23: record 1.3, field 'title': is '<img src=x onerror=alert(1)>'; expected text matching "
+     f"{CRITERIA}:27: record 1.3, field 'title': is '<img src=x onerror=alert(1)>'; expected text matching "
      "^[^<>\\n]*\\S[^<>\\n]*$"),
     # the six further tables: an unknown reference, a missing field, a wrong type and a duplicate key each
     ("updates: unknown criterion", "data/updates.yml", 'criteria: ["1.1"]', 'criteria: ["9.99"]',
@@ -210,7 +224,7 @@ def test_copied_file_is_named(project: Path) -> None:
 @pytest.mark.parametrize("bad_id", ["1.03", "1", "A.1", "1.1.1", "1-1"])
 def test_bad_id_format(project: Path, bad_id: str) -> None:
     edit(project, CRITERIA, 'id: "1.3"', f'id: "{bad_id}"')
-    assert rejected(project).startswith(f"{CRITERIA}:22: record {bad_id}, field 'id': is '{bad_id}'; expected text")
+    assert rejected(project).startswith(f"{CRITERIA}:26: record {bad_id}, field 'id': is '{bad_id}'; expected text")
 
 
 def test_a_file_with_no_table_is_named(project: Path) -> None:
@@ -246,4 +260,4 @@ def test_bom_and_crlf_load_fine(project: Path, rel: str) -> None:
 def test_hostile_values_are_cut_short_in_messages(project: Path) -> None:
     edit(project, CRITERIA, "designation: must", "designation: " + "x" * 100_000)
     message = rejected(project)
-    assert len(message) < 400 and message.startswith(f"{CRITERIA}:27: record 1.3, field 'designation': is 'xxx")
+    assert len(message) < 400 and message.startswith(f"{CRITERIA}:31: record 1.3, field 'designation': is 'xxx")

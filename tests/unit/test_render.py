@@ -30,18 +30,23 @@ def test_entity_criteria_matches_golden(fixture_kb: KnowledgeBase) -> None:
     assert 'data-must="1" data-should="1"' in out
 
 
-def test_entity_criteria_uses_the_designation_for_the_type(fixture_kb: KnowledgeBase) -> None:
+def test_entity_criteria_shows_every_criterion_with_its_status_for_the_type(fixture_kb: KnowledgeBase) -> None:
     out = criteria.entity_criteria(fixture_kb, "highway_carriers", "criteria/entities/highway-carriers.md")
-    confirmed, pending = out.split("## Not yet confirmed")
-    assert 'data-must="1" data-should="0"' in confirmed
-    assert "1.1" in confirmed and "2.1" not in confirmed
-    assert "2.1" in pending and "1.3" in pending
+    assert 'data-must="1" data-should="0"' in out and 'data-probably-not-listed="1" data-unknown="1"' in out
+    rows = {line.split("]")[0].lstrip("| ["): line for line in out.splitlines() if line.startswith("| [")}
+    assert set(rows) == {"1.1", "1.3", "2.1"}
+    assert "kb-status--must" in rows["1.1"] and "CBP document" in rows["1.1"]
+    assert "Probably not listed" in rows["1.3"] and "Inferred from an omission" in rows["1.3"]
+    assert "Not yet confirmed" in rows["2.1"] and "&mdash;" in rows["2.1"]
+    # the general designation is shown, labelled as not for this type, never as the type's status
+    assert "General (not for this type)" in out and "kb-status--should" not in out
 
 
 def test_criterion_link_is_relative_and_carries_badge_and_title(fixture_kb: KnowledgeBase) -> None:
     out = common.criterion_link(fixture_kb, fixture_kb.criteria["1.1"], PAGE)
-    assert out == ('[1.1 <span class="kb-badge kb-badge--should" title="Should: recommended">Should</span>]'
-                   '(../criteria/first-category.md#criterion-1-1 "Statement of support"){ .kb-criterion }')
+    assert out == ('[1.1 <span class="kb-badge kb-badge--should" title="Should (recommended), as the listed sources '
+                   'give it">Should</span> <span class="kb-conf kb-conf--official" title="Seen in a CBP document">'
+                   'Official</span>](../criteria/first-category.md#criterion-1-1 "Statement of support"){ .kb-criterion }')
 
 
 def test_sources_list_matches_golden(fixture_kb: KnowledgeBase) -> None:
@@ -139,4 +144,4 @@ def test_evidence_table_lists_every_item(fixture_kb: KnowledgeBase) -> None:
 def test_criteria_csv_has_a_column_per_entity(fixture_kb: KnowledgeBase) -> None:
     lines = criteria.criteria_csv(fixture_kb).splitlines()
     assert lines[0].endswith("importers,highway_carriers")
-    assert lines[1].endswith(",should,must") and lines[2].endswith(",unknown,unknown")
+    assert lines[1].endswith(",should,must") and lines[2].endswith(",unknown,probably_not_listed")
