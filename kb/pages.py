@@ -9,6 +9,8 @@ from typing import Any
 
 import yaml
 
+from kb.leftovers import is_editor_leftover
+
 FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.DOTALL)
 CITATION = re.compile(r"""\{\{\s*criterion\(\s*["']([^"']+)["']\s*\)\s*\}\}""")
 REQUIRED_META = ("title", "description", "last_reviewed")
@@ -38,6 +40,8 @@ def scan_docs(docs_dir: Path) -> dict[str, PageInfo]:
     """Every Markdown page under docs/, keyed by its docs-relative path."""
     pages = {}
     for file in sorted(docs_dir.rglob("*.md")):
+        if is_editor_leftover(file):
+            continue
         rel = file.relative_to(docs_dir).as_posix()
         pages[rel] = parse_page(rel, file.read_text(encoding="utf-8"))
     return pages
