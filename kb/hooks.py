@@ -1,4 +1,4 @@
-"""MkDocs hooks: CSV downloads generated from the data, accessible task lists, and a link check of the output.
+"""MkDocs hooks: CSV downloads from the data, accessible task lists, the CSP of each page, a link check of the output.
 
 MkDocs loads this file by path, so the repository root is put on sys.path before importing the package.
 """
@@ -15,6 +15,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
+from kb.csp import fill as fill_content_security_policy
 from kb.linkcheck import check_site
 from kb.site import current
 
@@ -54,6 +55,16 @@ def _focusable_first_abbreviations(html: str) -> str:
         return f'<abbr title="{match.group(1)}" tabindex="0">{match.group(2)}</abbr>'
 
     return _ABBR.sub(first_only, html)
+
+
+def on_post_page(output: str, **kwargs: Any) -> str:
+    """Put each page's Content Security Policy, with the hashes of its inline scripts, in its meta tag."""
+    return fill_content_security_policy(output)
+
+
+def on_post_template(output_content: str, **kwargs: Any) -> str:
+    """The same for the theme's own pages (404.html); the sitemap has no placeholder and is left alone."""
+    return fill_content_security_policy(output_content)
 
 
 def on_post_build(config: Any) -> None:
