@@ -10,6 +10,11 @@ DEV_STAMP := $(VENV)/.dev-installed
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 export PYTHONDONTWRITEBYTECODE := 1
+# Reproducible builds: the build date is the last commit's (the sitemap takes each page's last_reviewed).
+SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
+ifneq ($(SOURCE_DATE_EPOCH),)
+export SOURCE_DATE_EPOCH
+endif
 
 .DEFAULT_GOAL := help
 .PHONY: help serve build test lint unit data site browser linkcheck-external bench clean

@@ -14,6 +14,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 
 from kb.csp import fill as fill_content_security_policy
 from kb.linkcheck import check_site
@@ -28,6 +29,17 @@ def on_files(files: Files, config: Any) -> Files:
     for path, content in current().downloads().items():
         files.append(File.generated(config, path, content=content))
     return files
+
+
+def on_page_markdown(markdown: str, page: Page, **kwargs: Any) -> str:
+    """A page's date in the sitemap is its review date, not the build date, so a build does not depend on the day.
+
+    MkDocs also stamps sitemap.xml.gz with the latest of these dates, which makes that file reproducible too.
+    """
+    reviewed = page.meta.get("last_reviewed")
+    if reviewed:
+        page.update_date = str(reviewed)
+    return markdown
 
 
 def on_page_content(html: str, **kwargs: Any) -> str:
