@@ -9,12 +9,14 @@ import re
 import sys
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from mkdocs.utils import normalize_url
 
 from kb.csp import fill as fill_content_security_policy
 from kb.linkcheck import check_site
@@ -72,6 +74,15 @@ def _focusable_first_abbreviations(html: str) -> str:
 def on_post_page(output: str, **kwargs: Any) -> str:
     """Put each page's Content Security Policy, with the hashes of its inline scripts, in its meta tag."""
     return fill_content_security_policy(output)
+
+
+def on_template_context(context: Any, template_name: str, config: Any) -> Any:
+    """The 404 page links relative to the site's root, which overrides/404.html finds in the browser."""
+    if template_name == "404.html":
+        context["base_url"] = "."
+        context["extra_css"] = [normalize_url(path, base=".") for path in config["extra_css"]]
+        context["kb_root_path"] = urlsplit(config.get("site_url") or "/").path or "/"
+    return context
 
 
 def on_post_template(output_content: str, **kwargs: Any) -> str:
