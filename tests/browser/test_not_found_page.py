@@ -15,7 +15,7 @@ from tests.conftest import site_url
 pytestmark = pytest.mark.browser
 
 # At a domain's root (a custom domain) and under site_url's path (GitHub Pages), on a host that is not production.
-# A copy published under another path is built with that path in SITE_URL (.github/workflows/pages.yml does).
+# A copy published under another path sets that address in site_url (or SITE_URL) before it builds.
 MOUNTS = ["/", urlsplit(site_url()).path]
 _LISTEN = """window.__csp = [];
 document.addEventListener("securitypolicyviolation", e => window.__csp.push(e.violatedDirective));"""
