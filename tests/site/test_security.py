@@ -22,8 +22,9 @@ def test_every_page_has_a_strict_policy_before_any_script(built_site: Path) -> N
         if len(metas) != 1:
             problems.append(f"{file.relative_to(built_site)}: {len(metas)} CSP meta tags")
             continue
-        if metas[0].parent is not soup.head or metas[0].find_previous("script") is not None:
-            problems.append(f"{file.relative_to(built_site)}: a script comes before the policy")
+        before = metas[0].find_all_previous(["script", "style"]) + metas[0].find_all_previous("link", rel="stylesheet")
+        if metas[0].parent is not soup.head or before:
+            problems.append(f"{file.relative_to(built_site)}: a script or stylesheet comes before the policy")
         content = str(metas[0]["content"])
         directives = dict(part.split(" ", 1) for part in content.split("; "))
         expected = {"'sha256-" + base64.b64encode(hashlib.sha256(s.get_text().encode()).digest()).decode() + "'"
