@@ -1,4 +1,5 @@
-"""MkDocs hooks: CSV downloads from the data, accessible task lists, the CSP of each page, a link check of the output.
+"""MkDocs hooks: CSV downloads from the data, accessible task lists, sitemap dates from the pages' review dates,
+the Content Security Policy of each page, base-independent links on the 404 page, and a link check of the output.
 
 MkDocs loads this file by path, so the repository root is put on sys.path before importing the package.
 """
