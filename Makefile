@@ -1,5 +1,6 @@
 # Two commands set everything up on a fresh machine: `make serve` and `make test`.
-# Each creates .venv and installs the pinned requirements it needs first.
+# Each creates .venv and installs what it needs first, from the hash-pinned lock files requirements*.txt
+# (`make lock` regenerates them from requirements*.in).
 
 SHELL := /bin/bash
 PYTHON ?= python3
@@ -11,20 +12,30 @@ LIGHTHOUSE_STAMP := benchmarks/node_modules/.installed
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 export PYTHONDONTWRITEBYTECODE := 1
+# Reproducible builds: the build date is the last commit's (the sitemap takes each page's last_reviewed).
+SOURCE_DATE_EPOCH ?= $(shell git -c safe.directory="$(CURDIR)" log -1 --format=%ct 2>/dev/null)
+ifneq ($(SOURCE_DATE_EPOCH),)
+export SOURCE_DATE_EPOCH
+endif
 
 .DEFAULT_GOAL := help
-.PHONY: help serve build check test lint unit linkcheck-external bench lighthouse clean
+PIP_INSTALL := $(BIN)/pip install --quiet --disable-pip-version-check --require-hashes
+LOCK := $(BIN)/uv pip compile --quiet --generate-hashes --python $(BIN)/python --custom-compile-command "make lock"
+
+.PHONY: help serve build check test lint lock unit linkcheck-external bench lighthouse clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-20s %s\n", $$1, $$2}'
 
 $(SITE_STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(PIP_INSTALL) -r requirements.txt
 	touch $@
 
+# The dev lock is the site's lock plus the tools; uv (in that lock) then removes anything the lock does not name.
 $(DEV_STAMP): $(SITE_STAMP) requirements-dev.txt
-	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	$(PIP_INSTALL) -r requirements-dev.txt
+	$(BIN)/uv pip sync --quiet --require-hashes --python $(BIN)/python requirements-dev.txt
 	touch $@
 
 $(LIGHTHOUSE_STAMP): benchmarks/package.json benchmarks/package-lock.json
@@ -40,12 +51,18 @@ serve: $(SITE_STAMP) ## Preview with live reload on http://127.0.0.1:$(PORT) (ma
 build: $(SITE_STAMP) ## Build the site into site/ in strict mode
 	$(BIN)/mkdocs build --strict --clean
 
-lint: $(DEV_STAMP) ## Lint code, data and text (ruff, mypy, yamllint, codespell, terminology)
+lint: $(DEV_STAMP) ## Lint code, data, text and workflows (ruff, mypy, yamllint, codespell, terminology, actionlint, zizmor)
 	$(BIN)/ruff check kb tests benchmarks macros.py
 	$(BIN)/mypy
 	$(BIN)/yamllint --strict data mkdocs.yml .github .pre-commit-config.yaml
+	$(BIN)/actionlint
+	$(BIN)/zizmor --offline --quiet .github
 	$(BIN)/codespell
 	$(BIN)/python -m kb.terminology docs data
+
+lock: $(DEV_STAMP) ## Resolve requirements*.in into the hash-pinned locks requirements*.txt (LOCK_FLAGS=--upgrade to upgrade)
+	$(LOCK) $(LOCK_FLAGS) requirements.in -o requirements.txt
+	$(LOCK) $(LOCK_FLAGS) requirements-dev.in -o requirements-dev.txt
 
 unit: $(DEV_STAMP) ## Unit tests only (fast)
 	$(BIN)/pytest tests/unit

@@ -1,4 +1,5 @@
-"""MkDocs hooks: CSV downloads generated from the data, accessible task lists, and a link check of the output.
+"""MkDocs hooks: CSV downloads from the data, accessible task lists, sitemap dates from the pages' review dates,
+the Content Security Policy of each page, base-independent links on the 404 page, and a link check of the output.
 
 MkDocs loads this file by path, so the repository root is put on sys.path before importing the package.
 """
@@ -9,13 +10,17 @@ import re
 import sys
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from mkdocs.utils import normalize_url
 
 from kb.context import current
+from kb.csp import fill as fill_content_security_policy
 from kb.html_safety import titles_safe_after_decoding
 from kb.linkcheck import check_site
 from kb.preview import data_failed, in_preview
@@ -31,6 +36,17 @@ def on_files(files: Files, config: Any) -> Files:
     for path, content in current().downloads().items():
         files.append(File.generated(config, path, content=content))
     return files
+
+
+def on_page_markdown(markdown: str, page: Page, **kwargs: Any) -> str:
+    """A page's date in the sitemap is its review date, not the build date, so a build does not depend on the day.
+
+    MkDocs also stamps sitemap.xml.gz with the latest of these dates, which makes that file reproducible too.
+    """
+    reviewed = page.meta.get("last_reviewed")
+    if reviewed:
+        page.update_date = str(reviewed)
+    return markdown
 
 
 def on_page_content(html: str, **kwargs: Any) -> str:
@@ -59,6 +75,25 @@ def _focusable_first_abbreviations(html: str) -> str:
         return f'<abbr title="{match.group(1)}" tabindex="0">{match.group(2)}</abbr>'
 
     return _ABBR.sub(first_only, html)
+
+
+def on_post_page(output: str, **kwargs: Any) -> str:
+    """Put each page's Content Security Policy, with the hashes of its inline scripts, in its meta tag."""
+    return fill_content_security_policy(output)
+
+
+def on_template_context(context: Any, template_name: str, config: Any) -> Any:
+    """The 404 page links relative to the site's root, which overrides/404.html finds in the browser."""
+    if template_name == "404.html":
+        context["base_url"] = "."
+        context["extra_css"] = [normalize_url(path, base=".") for path in config["extra_css"]]
+        context["kb_root_path"] = urlsplit(config.get("site_url") or "/").path or "/"
+    return context
+
+
+def on_post_template(output_content: str, **kwargs: Any) -> str:
+    """The same for the theme's own pages (404.html); the sitemap has no placeholder and is left alone."""
+    return fill_content_security_policy(output_content)
 
 
 def on_post_build(config: Any) -> None:

@@ -11,6 +11,7 @@ from typing import Any
 import yaml
 
 from kb.errors import DataError
+from kb.leftovers import is_editor_leftover
 from kb.yamlio import decode_text
 
 FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?---[ \t]*(\r?\n|\Z)", re.DOTALL)
@@ -73,6 +74,8 @@ def scan_docs(docs_dir: Path) -> dict[str, PageInfo]:
     """Every Markdown page under docs/, keyed by its docs-relative path."""
     pages = {}
     for file in sorted(docs_dir.rglob("*.md")):
+        if is_editor_leftover(file):
+            continue
         rel = file.relative_to(docs_dir).as_posix()
         pages[rel] = parse_page(rel, decode_text(file.read_bytes(), f"docs/{rel}"))
     return pages

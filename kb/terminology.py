@@ -6,6 +6,8 @@ import re
 import sys
 from pathlib import Path
 
+from kb.leftovers import is_editor_leftover
+
 RULES = [
     (re.compile(r"\bISO\s*17172\b"), "write ISO 17712 (the seal standard), not 17172"),
     (re.compile(r"\bISO17712\b"), "write ISO 17712 with a space"),
@@ -34,7 +36,9 @@ def main(roots: list[str]) -> int:
     found: list[str] = []
     for root in roots:
         for path in sorted(Path(root).rglob("*")):
-            if path.suffix in (".md", ".yml", ".yaml") and path.name not in _ALLOWED_FILES:
+            if is_editor_leftover(path) or path.name in _ALLOWED_FILES:
+                continue
+            if path.suffix in (".md", ".yml", ".yaml"):
                 found += problems_in(path, path.read_text(encoding="utf-8"))
     for line in found:
         print(line)

@@ -26,7 +26,7 @@ class _QuietHandler(SimpleHTTPRequestHandler):
 
 @pytest.fixture(scope="session")
 def base_url(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """Serve the site under the path of site_url, as the host will (the 404 page uses absolute URLs)."""
+    """Serve the site under the path of site_url, as GitHub Pages will."""
     prefix = urlsplit(site_url()).path
     root = tmp_path_factory.mktemp("webroot")
     mount = root / prefix.strip("/")

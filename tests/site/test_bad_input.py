@@ -111,3 +111,16 @@ def test_downloads_neutralise_formulas(fixture_project: Path, build_fixture: Cal
     assert """'=HYPERLINK(""http://x.invalid"",""Click"")""" in (downloads / "criteria.csv").read_text(encoding="utf-8")
     assert ",'+1+1," in (downloads / "checklist-box.csv").read_text(encoding="utf-8")
     assert "'@SUM(A1)," in (downloads / "risk-assessment-worksheet.csv").read_text(encoding="utf-8")
+
+
+def test_editor_leftovers_in_docs_neither_break_the_build_nor_get_published(
+        fixture_project: Path, build_fixture: Callable[[], BuildResult]) -> None:
+    docs = fixture_project / "docs"
+    page = (docs / "other.md").read_text(encoding="utf-8")
+    for name in ("other.md~", ".other.md.swp", "#other.md#"):
+        (docs / name).write_text(page.replace("Second section", "{{ broken"), encoding="utf-8")
+    (docs / ".#other.md").symlink_to(docs / "no-such-file")  # Emacs' lock file: a dangling symlink
+    result = build_fixture()
+    assert result.returncode == 0, result.output[-3000:]
+    published = [p.name for p in result.site_dir.rglob("*")]
+    assert not [n for n in published if "other.md" in n], published

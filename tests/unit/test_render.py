@@ -46,7 +46,8 @@ def test_criterion_link_is_relative_and_carries_badge_and_title(fixture_kb: Know
     out = common.criterion_link(fixture_kb, fixture_kb.criteria["1.1"], PAGE)
     assert out == ('[1.1 <span class="kb-badge kb-badge--should" title="Should (recommended), as the listed sources '
                    'give it">Should</span> <span class="kb-conf kb-conf--official" title="Seen in a CBP document">'
-                   'Official</span>](../criteria/first-category.md#criterion-1-1 "Statement of support"){ .kb-criterion }')
+                   'Official</span>](../criteria/first-category.md#criterion-1-1 "Statement of support")'
+                   '{ .kb-criterion }')
 
 
 def test_sources_list_matches_golden(fixture_kb: KnowledgeBase) -> None:
