@@ -27,8 +27,9 @@ def current() -> BuildContext:
 class BuildContext:
     """Holds the data loaded once per build, plus the page being rendered and the sources it shows."""
 
-    def __init__(self, kb: KnowledgeBase, pages: dict[str, PageInfo]) -> None:
+    def __init__(self, kb: KnowledgeBase, pages: dict[str, PageInfo], repo_url: str = "", edit_base: str = "") -> None:
         self.kb = kb
+        self.repo_url, self.edit_base = repo_url, edit_base
         self.pages = pages
         self.titles = {path: info.title for path, info in pages.items()}
         self.backlinks = backlinks(pages)
@@ -38,7 +39,7 @@ class BuildContext:
         self.shown: list[Shown] = []
 
     @classmethod
-    def load(cls, root: Path) -> BuildContext:
+    def load(cls, root: Path, repo_url: str = "", edit_base: str = "") -> BuildContext:
         """Load and check the data and every page's citations; all problems are reported in one DataErrors."""
         global _current
         from kb.loader import load_knowledge_base
@@ -47,7 +48,7 @@ class BuildContext:
         problems = citation_problems(pages, set(kb_.criteria))
         if problems:
             raise DataErrors(problems)
-        _current = cls(kb_, pages)
+        _current = cls(kb_, pages, repo_url, edit_base)
         return _current
 
     def start_page(self, path: str, meta: dict[str, Any]) -> None:
@@ -58,7 +59,7 @@ class BuildContext:
         self.page, self.meta, self.data_sources, self.shown = path, meta, [], []
 
     def scope(self) -> PageScope:
-        return PageScope(self.kb, self.page, self.titles, self.backlinks)
+        return PageScope(self.kb, self.page, self.titles, self.backlinks, self.repo_url, self.edit_base)
 
     def _cite(self, result: Shown) -> str:
         """Record what a macro showed; its records' sources join the page's sources list, once each."""

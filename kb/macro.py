@@ -36,6 +36,8 @@ class PageScope:
     path: str  # the page's path under docs/
     titles: Mapping[str, str] = field(default_factory=dict)  # page path -> title, for every page
     backlinks: Mapping[str, Mapping[str, str]] = field(default_factory=dict)  # criterion ID -> {page: title}
+    repo_url: str = ""  # the repository, for "report a problem" links
+    edit_base: str = ""  # the repository's edit URL for files at its root, e.g. .../edit/main/
 
 
 Macro = Callable[..., Shown]

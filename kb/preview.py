@@ -44,7 +44,10 @@ def define_env(env: Any) -> None:
     global _preview_error
     _preview_error = None
     try:
-        context = BuildContext.load(Path(env.project_dir))
+        repo_url = str(env.conf.get("repo_url") or "")
+        edit_uri = str(env.conf.get("edit_uri") or "")
+        edit_base = f"{repo_url.rstrip('/')}/{edit_uri.removesuffix('docs/')}" if repo_url and edit_uri else ""
+        context = BuildContext.load(Path(env.project_dir), repo_url, edit_base)
     except DataError as error:
         if not in_preview():
             raise PluginError(str(error)) from None

@@ -40,13 +40,11 @@ CONFIDENCE_HINT = {"official": "Seen in a CBP document", "secondary": "Seen only
 
 
 def designation_badge(designation: Designation) -> str:
-    return (f'<span class="kb-badge kb-badge--{designation}" title="{DESIGNATION_HINT[designation]}">'
-            f"{DESIGNATION_LABEL[designation]}</span>")
+    return f'<span class="kb-badge kb-badge--{designation}">{DESIGNATION_LABEL[designation]}</span>'
 
 
 def confidence_badge(confidence: Confidence) -> str:
-    return (f'<span class="kb-conf kb-conf--{confidence}" title="{CONFIDENCE_HINT[confidence]}">'
-            f"{CONFIDENCE_LABEL[confidence]}</span>")
+    return f'<span class="kb-conf kb-conf--{confidence}">{CONFIDENCE_LABEL[confidence]}</span>'
 
 
 def status_key(pair: Pair | None) -> str:
@@ -58,7 +56,7 @@ def status_key(pair: Pair | None) -> str:
 
 def status_badge(pair: Pair | None) -> str:
     key = status_key(pair)
-    return f'<span class="kb-status kb-status--{key}" title="{STATUS_HINT[key]}">{STATUS_LABEL[key]}</span>'
+    return f'<span class="kb-status kb-status--{key}">{STATUS_LABEL[key]}</span>'
 
 
 def general_badges(c: Criterion) -> str:

@@ -1,12 +1,18 @@
-"""Renderers for the criteria: tables, a category's full entries, an entity type's list, evidence, CSV."""
+"""Renderers for the criteria: tables, a category's full entries, an entity type's list, evidence, CSV.
+
+Tables and entries are ready HTML (kb.render.html); only headings stay Markdown, for the table of contents
+and permalinks.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from urllib.parse import urlencode
 
 from kb import markdown as md
 from kb.macro import PageScope, Shown, macro, refuse_number, shown
 from kb.models import Criterion, Entity, KnowledgeBase, Pair
+from kb.render import html as h
 from kb.render.common import (
     EVIDENCE_LABEL,
     STATUS_LABEL,
@@ -17,7 +23,12 @@ from kb.render.common import (
     status_badge,
     status_key,
 )
-from kb.render.sources import sources_inline
+
+SOURCES_PAGE = "sources.md"
+
+
+def id_link(kb: KnowledgeBase, c: Criterion, from_page: str) -> str:
+    return h.link(h.text(c.id), h.href(criterion_target(kb, c), from_page))
 
 
 def criteria_table(kb: KnowledgeBase, criteria: Iterable[Criterion], from_page: str,
@@ -26,63 +37,83 @@ def criteria_table(kb: KnowledgeBase, criteria: Iterable[Criterion], from_page: 
     confidence, and, given an entity type, the status for that type."""
     rows = []
     for c in criteria:
-        link = md.relative_link(criterion_target(kb, c), from_page)
-        row = [f"[{c.id}]({link})", f"**{md.cell(c.title)}**<br>{md.cell(c.summary)}"]
+        row = [id_link(kb, c, from_page), f"<strong>{h.text(c.title)}</strong><br>{h.text(c.summary)}"]
         if entity:
             row.append(status_badge(c.pair(entity)))
         rows.append([*row, general_badges(c)])
     if not rows:
-        return "*No criteria match.*"
+        return "<p><em>No criteria match.</em></p>"
     headers = ["ID", "Criterion", *(["For this type"] if entity else []), "General (as the sources give it)"]
-    return md.table(headers, rows)
+    return h.table(headers, rows, "kb-criteria")
 
 
-def pair_evidence(kb: KnowledgeBase, pair: Pair) -> str:
+def source_links(kb: KnowledgeBase, ids: Iterable[str], from_page: str) -> str:
+    """Short links to entries on the Sources page: the publisher and date (the page's Sources list names them)."""
+    return "; ".join(h.link(h.text(f"{kb.sources[i].publisher}, {kb.sources[i].date}"),
+                            h.href(f"{SOURCES_PAGE}#source-{i}", from_page)) for i in ids)
+
+
+def pair_evidence(kb: KnowledgeBase, pair: Pair, from_page: str) -> str:
     """A pair's evidence level, its sources (linked to the Sources page) and its note."""
     level = EVIDENCE_LABEL[kb.evidence_level(pair)]
-    text = f"{level}: {sources_inline(kb, pair.sources)}"
-    return text + (f". {md.text(pair.note)}" if pair.note else "")
+    note = f" {h.text(pair.note)}" if pair.note else ""
+    return f"{h.text(level)}: {source_links(kb, pair.sources, from_page)}.{note}"
 
 
-def _entities_lines(kb: KnowledgeBase, c: Criterion) -> list[str]:
+def _entities_list(kb: KnowledgeBase, c: Criterion, from_page: str) -> str:
     """The per-entity evidence of a criterion, one item per recorded type, then the unknown ones."""
-    items = [f"- {md.text(kb.entities[slug].name)}: {status_badge(pair)} {pair_evidence(kb, pair)}"
+    items = [f"<li>{h.text(kb.entities[slug].name)}: {status_badge(pair)} {pair_evidence(kb, pair, from_page)}</li>"
              for slug, pair in c.entities.items()]
-    unknown = [md.text(e.name) for slug, e in kb.entities.items() if slug not in c.entities]
+    unknown = [h.text(e.name) for slug, e in kb.entities.items() if slug not in c.entities]
     if unknown:
-        items.append(f"- Not yet confirmed for: {', '.join(unknown)}.")
-    return items
+        items.append(f"<li>Not yet confirmed for: {', '.join(unknown)}.</li>")
+    return f"<ul>{''.join(items)}</ul>"
 
 
-def criterion_section(kb: KnowledgeBase, c: Criterion, from_page: str,
-                      cited_by: Mapping[str, str]) -> str:
-    """The full entry for one criterion, under a heading with its permalink anchor."""
-    lines = [f"### {c.id} {md.text(c.title)} {{ #{c.anchor} }}", "",
-             general_badges(c), "",
-             md.paragraphs(c.summary), "", "**How to meet it**", "", md.paragraphs(c.guidance), "",
-             "**Evidence that shows it is in place**", ""]
-    lines += [f"- {md.text(e)}" for e in c.evidence]
+def report_url(repo_url: str, c: Criterion) -> str:
+    """The content-error issue form with the criterion filled in (GitHub reads form fields from the query)."""
+    query = urlencode({"template": "content-error.yml", "title": f"Criterion {c.id}: ", "criterion": c.id})
+    return f"{repo_url.rstrip('/')}/issues/new?{query}"
+
+
+def criterion_section(kb: KnowledgeBase, c: Criterion, from_page: str, cited_by: Mapping[str, str],
+                      repo_url: str = "", edit_url: str = "") -> str:
+    """The full entry for one criterion: a Markdown heading with its permalink anchor, then an HTML body."""
+    parts = [f"<p>{general_badges(c)}</p>", h.paragraphs(c.summary), "<p><strong>How to meet it</strong></p>",
+             h.paragraphs(c.guidance), "<p><strong>Evidence that shows it is in place</strong></p>",
+             "<ul>" + "".join(f"<li>{h.text(e)}</li>" for e in c.evidence) + "</ul>"]
     if c.note:
-        lines += ["", f"*Note:* {md.text(c.note)}"]
-    lines += ["", "**By entity type:**", "", *_entities_lines(kb, c), ""]
+        parts.append(f"<p><em>Note:</em> {h.text(c.note)}</p>")
+    parts += ["<p><strong>By entity type:</strong></p>", _entities_list(kb, c, from_page)]
     if c.history:
-        lines += ["**History:** " + "; ".join(f"{h.date}: {md.text(h.change)}" for h in c.history), ""]
+        changes = "; ".join(f"{h.text(x.date)}: {h.text(x.change)}" for x in c.history)
+        parts.append(f"<p><strong>History:</strong> {changes}</p>")
     guides = {**{p: "" for p in c.related_pages}, **cited_by}
     if guides:
-        links = [f"[{md.text(title) or md.text(page)}]({md.relative_link(page, from_page)})"
+        links = [h.link(h.text(title or page), h.href(page, from_page))
                  for page, title in sorted(guides.items(), key=lambda kv: kv[1] or kv[0])]
-        lines += ["**Guidance that cites it:** " + ", ".join(links), ""]
-    lines += [f"**Sources:** {sources_inline(kb, c.sources)}", "",
-              f"**Provenance:** {md.text(c.provenance)}", ""]
-    return "\n".join(lines)
+        parts.append("<p><strong>Guidance that cites it:</strong> " + ", ".join(links) + "</p>")
+    parts += [f"<p><strong>Sources:</strong> {source_links(kb, c.sources, from_page)}</p>",
+              f"<p><strong>Provenance:</strong> {h.text(c.provenance)}</p>"]
+    actions = []
+    if repo_url:
+        actions.append(h.link("Report a problem or a source", report_url(repo_url, c), class_="kb-report"))
+    if edit_url:
+        actions.append(h.link("Edit this criterion's data", edit_url, class_="kb-edit-data"))
+    if actions:
+        parts.append(f'<p class="kb-actions">{" · ".join(actions)}</p>')
+    return f"### {c.id} {md.text(c.title)} {{ #{c.anchor} }}" + h.block('<div class="kb-entry">' + "".join(parts)
+                                                                          + "</div>")
 
 
 def category_criteria(kb: KnowledgeBase, number: int, from_page: str,
-                      backlinks: Mapping[str, Mapping[str, str]]) -> str:
+                      backlinks: Mapping[str, Mapping[str, str]], repo_url: str = "", edit_base: str = "") -> str:
     """A category page's body: the summary table, then every criterion in full."""
     criteria = kb.criteria_in(number)
-    parts = [criteria_table(kb, criteria, from_page), ""]
-    parts += [criterion_section(kb, c, from_page, backlinks.get(c.id, {})) for c in criteria]
+    data_file = f"data/criteria/{number:02d}-{kb.categories[number].slug}.yml"
+    edit_url = f"{edit_base}{data_file}" if edit_base else ""
+    parts = [h.block(criteria_table(kb, criteria, from_page))]
+    parts += [criterion_section(kb, c, from_page, backlinks.get(c.id, {}), repo_url, edit_url) for c in criteria]
     return "\n".join(parts)
 
 
@@ -105,14 +136,18 @@ def _count_line(criteria: Iterable[Criterion], entity: str) -> str:
 
 
 def entity_criteria(kb: KnowledgeBase, slug: str, from_page: str) -> str:
-    """An entity page's body: every criterion by category, with the status for this type and its evidence."""
+    """An entity page's body: every criterion by category, with the status for this type and its evidence.
+
+    Each row links to the criterion's full text on its category page; guidance is not repeated here.
+    """
     entity: Entity = kb.entities[slug]
     everything = kb.select()
-    lines = [f"**For {md.text(entity.name)}, by status:** {_count_line(everything, slug)}.", "",
-             "*For this type* is what a source says for this entity type, with the evidence beside it. "
-             "*General* is the designation the criterion's sources give without naming a type: it is not a "
-             f"finding for {md.text(entity.name)}. CBP's own document for the type is the last word: see "
-             f"[CBP's page for this type]({entity.official_url}).", ""]
+    intro = (f"<p><strong>For {h.text(entity.name)}, by status:</strong> {_count_line(everything, slug)}.</p>"
+             "<p><em>For this type</em> is what a source says for this entity type, with the evidence beside it. "
+             "<em>General</em> is the designation the criterion's sources give without naming a type: it is not a "
+             f"finding for {h.text(entity.name)}. CBP's own document for the type is the last word: see "
+             f"{h.link('CBP&#39;s page for this type', entity.official_url)}.</p>")
+    parts = [h.block(intro)]
     for number, category in kb.categories.items():
         in_cat = [c for c in everything if c.category == number]
         if not in_cat:
@@ -120,32 +155,27 @@ def entity_criteria(kb: KnowledgeBase, slug: str, from_page: str) -> str:
         rows = []
         for c in in_cat:
             pair = c.pair(slug)
-            link = md.relative_link(criterion_target(kb, c), from_page)
-            evidence = pair_evidence(kb, pair) if pair else "&mdash;"
-            rows.append([f"[{c.id}]({link})", md.cell(c.title), status_badge(pair), evidence, general_badges(c)])
-        lines += [f"### {number}. {md.text(category.name)}", "", _count_line(in_cat, slug), "",
-                  md.table(["ID", "Criterion", "For this type", "Evidence", "General (not for this type)"], rows),
-                  ""]
-    return "\n".join(lines)
+            evidence = pair_evidence(kb, pair, from_page) if pair else "&mdash;"
+            rows.append([id_link(kb, c, from_page), h.text(c.title), status_badge(pair), evidence, general_badges(c)])
+        table = h.table(["ID", "Criterion", "For this type", "Evidence", "General (not for this type)"], rows,
+                        "kb-criteria kb-entity")
+        parts += [f"### {number}. {md.text(category.name)} {{ #category-{number} }}",
+                  h.block(f"<p>{_count_line(in_cat, slug)}</p>{table}")]
+    return "\n".join(parts)
 
 
 def entity_list(kb: KnowledgeBase, from_page: str) -> str:
     """A table of the entity types with links to their criteria pages and to CBP."""
-    rows = []
-    for e in kb.entities.values():
-        confirmed = len(kb.select(entity=e.slug))  # listed on a source's word; inferences and disputes excluded
-        rows.append([f"[{md.text(e.name)}]({md.relative_link(e.page, from_page)})", md.cell(e.description),
-                     str(confirmed), f"[CBP page]({e.official_url})"])
-    return md.table(["Entity type", "Who it is", "Criteria confirmed", "Official"], rows)
+    rows = [[h.link(h.text(e.name), h.href(e.page, from_page)), h.text(e.description),
+             str(len(kb.select(entity=e.slug))), h.link("CBP page", e.official_url)] for e in kb.entities.values()]
+    return h.table(["Entity type", "Who it is", "Criteria confirmed", "Official"], rows)
 
 
 def evidence_table(kb: KnowledgeBase, from_page: str, category: int | None = None) -> str:
     """Each criterion with the example evidence recorded for it in the data."""
-    rows = []
-    for c in kb.select(category=category):
-        link = md.relative_link(criterion_target(kb, c), from_page)
-        rows.append([f"[{c.id}]({link})", md.cell(c.title), "<br>".join(md.text(e) for e in c.evidence)])
-    return md.table(["ID", "Criterion", "Example evidence"], rows)
+    rows = [[id_link(kb, c, from_page), h.text(c.title), "<br>".join(h.text(e) for e in c.evidence)]
+            for c in kb.select(category=category)]
+    return h.table(["ID", "Criterion", "Example evidence"], rows)
 
 
 def criteria_csv(kb: KnowledgeBase) -> str:
@@ -162,10 +192,10 @@ def category_table(kb: KnowledgeBase, from_page: str) -> str:
     rows = []
     for area in sorted(kb.focus_areas.values(), key=lambda f: f.number):
         for i, cat in enumerate(c for c in kb.categories.values() if c.focus_area == area.slug):
-            rows.append([md.text(area.name) if i == 0 else "",
-                         f"[{cat.number}. {md.text(cat.name)}]({md.relative_link(cat.page, from_page)})",
+            rows.append([h.text(area.name) if i == 0 else "",
+                         h.link(h.text(f"{cat.number}. {cat.name}"), h.href(cat.page, from_page)),
                          str(len(kb.criteria_in(cat.number)))])
-    return md.table(["Focus area", "Category", "Criteria here"], rows)
+    return h.table(["Focus area", "Category", "Criteria here"], rows)
 
 
 # ---- macros ----------------------------------------------------------------------------------------------
@@ -189,7 +219,7 @@ def criteria_table_macro(page: PageScope, category: int | None = None, entity: s
     """A table of the criteria matching every filter given (category, entity, designation, focus_area)."""
     chosen = page.kb.select(category=category, entity=entity, designation=designation, focus_area=focus_area)
     pairs = [pair for c in chosen if entity and (pair := c.pair(entity))]
-    return shown(criteria_table(page.kb, chosen, page.path, entity=entity), [*chosen, *pairs])
+    return shown(h.block(criteria_table(page.kb, chosen, page.path, entity=entity)), [*chosen, *pairs])
 
 
 @macro("criteria_count")
@@ -203,7 +233,7 @@ def criteria_count_macro(page: PageScope, category: int | None = None, entity: s
 @macro("category_table")
 def category_table_macro(page: PageScope) -> Shown:
     """The categories by focus area, linked, with their number of criteria."""
-    return shown(category_table(page.kb, page.path))
+    return shown(h.block(category_table(page.kb, page.path)))
 
 
 @macro("category_criteria")
@@ -213,7 +243,8 @@ def category_criteria_macro(page: PageScope, number: int) -> Shown:
         raise ValueError(f"category_criteria({number!r}) names no category in data/categories.yml")
     chosen = page.kb.criteria_in(number)
     pairs = [pair for c in chosen for pair in c.entities.values()]
-    return shown(category_criteria(page.kb, number, page.path, page.backlinks), [*chosen, *pairs])
+    text = category_criteria(page.kb, number, page.path, page.backlinks, page.repo_url, page.edit_base)
+    return shown(text, [*chosen, *pairs])
 
 
 def _entity(page: PageScope, name: str, slug: str) -> Entity:
@@ -241,10 +272,10 @@ def entity_criteria_macro(page: PageScope, slug: str) -> Shown:
 @macro("entity_list")
 def entity_list_macro(page: PageScope) -> Shown:
     """The entity types with links to their pages and to CBP."""
-    return shown(entity_list(page.kb, page.path), page.kb.entities.values())
+    return shown(h.block(entity_list(page.kb, page.path)), page.kb.entities.values())
 
 
 @macro("evidence_table")
 def evidence_table_macro(page: PageScope, category: int | None = None) -> Shown:
     """Each criterion (optionally of one category) with its example evidence."""
-    return shown(evidence_table(page.kb, page.path, category), page.kb.select(category=category))
+    return shown(h.block(evidence_table(page.kb, page.path, category)), page.kb.select(category=category))

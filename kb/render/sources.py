@@ -27,6 +27,7 @@ def sources_list(kb: KnowledgeBase, ids: Iterable[str]) -> str:
 
 
 SOURCE_KIND_HEADING = {"official": "Official CBP and DHS publications", "statute": "Statute",
+                       "deck": "Training decks seen only in third-party copies (author not stated)",
                        "secondary": "Secondary sources: trade press, consultants and mock-ups"}
 
 

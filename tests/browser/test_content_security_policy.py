@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from tests.browser.hosting import HOST, serve
-from tests.conftest import site_url
+from tests.support import site_url
 
 pytestmark = pytest.mark.browser
 

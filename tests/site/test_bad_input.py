@@ -43,7 +43,7 @@ CASES = [
     ("review date in the future", [("docs/other.md", "last_reviewed: 2026-11-27", "last_reviewed: 2099-01-01")],
      ["other.md: last_reviewed 2099-01-01 is after today"]),
     ("bad data", [("data/criteria/01-first-category.yml", "designation: must", "designation: maybe")],
-     ["ERROR   -  data/criteria/01-first-category.yml:27: record 1.3, field 'designation'"]),
+     ["ERROR   -  data/criteria/01-first-category.yml:31: record 1.3, field 'designation'"]),
 ]
 
 

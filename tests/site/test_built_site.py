@@ -11,6 +11,8 @@ from bs4 import BeautifulSoup
 
 from kb import KnowledgeBase
 from kb.pages import front_matter_problems, scan_docs
+from kb.render.common import STATUS_LABEL, status_key
+from kb.render.criteria import status_counts
 from kb.render.glossary import abbreviation_title, term_anchor
 from tests.support import ROOT
 
@@ -58,24 +60,31 @@ def test_every_criterion_appears_on_its_category_page_with_its_anchor(built_site
             assert heading.select_one("a.headerlink")["href"] == f"#{c.anchor}"
 
 
-def test_entity_pages_list_exactly_the_confirmed_criteria_with_counts(built_site: Path, kb: KnowledgeBase) -> None:
+def test_entity_pages_list_every_criterion_with_its_status_for_the_type(built_site: Path, kb: KnowledgeBase) -> None:
     for slug, entity in kb.entities.items():
         soup = page(built_site, html_path(entity.page))
         assert soup.select_one("h1").get_text().strip().startswith(entity.name)
-        pending_heading = soup.select_one("h2#not-confirmed")
-        confirmed_ids, pending_ids = [], []
-        target = confirmed_ids
-        for el in soup.select("article h2, article table tbody tr td:first-child a"):
-            if el is pending_heading:
-                target = pending_ids
-            elif el.name == "a":
-                target.append(el.get_text())
-        expected = sorted((c for c in kb.criteria.values() if slug in c.applies_to), key=lambda c: c.sort_key)
-        assert confirmed_ids == [c.id for c in expected], slug
-        assert sorted(pending_ids) == sorted(c.id for c in kb.criteria.values() if slug not in c.applies_to), slug
+        shown = {}
+        for row in soup.select("article .kb-entity tbody tr"):
+            cells = row.find_all("td")
+            shown[cells[0].get_text()] = cells[2].get_text()
+        expected = {c.id: STATUS_LABEL[status_key(c.pair(slug))] for c in kb.criteria.values()}
+        assert shown == expected, slug
         total = soup.select_one(".kb-count")
-        assert int(total["data-must"]) == sum(1 for c in expected if c.applies_to[slug] == "must")
-        assert int(total["data-should"]) == sum(1 for c in expected if c.applies_to[slug] == "should")
+        counts = status_counts(kb.criteria.values(), slug)
+        assert int(total["data-must"]) == counts["must"] and int(total["data-should"]) == counts["should"], slug
+        assert int(total["data-probably-not-listed"]) == counts["probably_not_listed"], slug
+
+
+def test_highway_carriers_show_the_pairs_the_research_supports(built_site: Path, kb: KnowledgeBase) -> None:
+    soup = page(built_site, "criteria/entities/highway-carriers/index.html")
+    rows = {r.find_all("td")[0].get_text(): r for r in soup.select("article .kb-entity tbody tr")}
+    confirmed = [cid for cid, r in rows.items() if r.select_one(".kb-status--must, .kb-status--should, "
+                                                                ".kb-status--applies")]
+    assert len(confirmed) >= 10
+    for cid in confirmed:
+        evidence = rows[cid].find_all("td")[3]
+        assert evidence.select("a[href*='sources/#source-']"), f"{cid} shows no source for highway carriers"
 
 
 def test_every_criterion_call_gets_a_backlink_to_its_page(built_site: Path, kb: KnowledgeBase) -> None:

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from kb.pages import scan_docs
-from tests.conftest import BUILD_ENV, ROOT, site_url
+from tests.support import BUILD_ENV, ROOT, site_url
 
 OTHER_DAY = "1000000000"  # 2001-09-09: a build date no page could share by chance
 

@@ -47,7 +47,7 @@ def test_table_cells_hold_exactly_the_data_text(fixture_kb: KnowledgeBase, title
     assert cell.get_text() == _normal(title) + _normal(summary)
     assert soup.find("script") is None
     # Only the tags the renderer itself writes: no markup from the data.
-    assert {t.name for t in soup.find_all(True)} <= {"table", "thead", "tbody", "tr", "th", "td", "a", "strong",
+    assert {t.name for t in soup.find_all(True)} <= {"div", "table", "thead", "tbody", "tr", "th", "td", "a", "strong",
                                                      "br", "span"}
 
 

@@ -9,7 +9,7 @@ import pytest
 
 from kb.leftovers import is_editor_leftover
 from kb.pages import scan_docs
-from tests.conftest import ROOT
+from tests.support import ROOT
 
 LEFTOVERS = ["index.md~", "04-cybersecurity.yml~", ".index.md.swp", ".index.md.swo", "#index.md#", ".#index.md"]
 KEPT = ["index.md", "04-cybersecurity.yml", "a~b.md", "notes#1.md", ".pages"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from kb.models import Checklist, KnowledgeBase
@@ -21,7 +23,16 @@ def test_category_criteria_matches_golden(fixture_kb: KnowledgeBase) -> None:
     out = criteria.category_criteria(fixture_kb, 1, "criteria/first-category.md", backlinks)
     assert_golden("category_criteria.md", out)
     assert "{ #criterion-1-1 }" in out and "{ #criterion-1-3 }" in out
-    assert "[A guide](../seminars/guide.md)" in out
+    assert '<a href="../../seminars/guide/">A guide</a>' in out
+
+
+def test_every_criterion_entry_has_a_report_link_with_its_id_and_an_edit_link(fixture_kb: KnowledgeBase) -> None:
+    out = criteria.category_criteria(fixture_kb, 1, "criteria/first-category.md", {}, "https://github.com/o/r",
+                                     "https://github.com/o/r/edit/main/")
+    for cid in ("1.1", "1.3"):
+        assert (f'href="https://github.com/o/r/issues/new?template=content-error.yml&amp;title=Criterion+{cid}%3A+'
+                f'&amp;criterion={cid}"') in out
+    assert out.count('href="https://github.com/o/r/edit/main/data/criteria/01-first-category.yml"') == 2
 
 
 def test_entity_criteria_matches_golden(fixture_kb: KnowledgeBase) -> None:
@@ -33,7 +44,7 @@ def test_entity_criteria_matches_golden(fixture_kb: KnowledgeBase) -> None:
 def test_entity_criteria_shows_every_criterion_with_its_status_for_the_type(fixture_kb: KnowledgeBase) -> None:
     out = criteria.entity_criteria(fixture_kb, "highway_carriers", "criteria/entities/highway-carriers.md")
     assert 'data-must="1" data-should="0"' in out and 'data-probably-not-listed="1" data-unknown="1"' in out
-    rows = {line.split("]")[0].lstrip("| ["): line for line in out.splitlines() if line.startswith("| [")}
+    rows = {m.group(1): r for r in out.split("<tr>") if (m := re.search(r'#criterion-\d+-\d+">([\d.]+)</a>', r))}
     assert set(rows) == {"1.1", "1.3", "2.1"}
     assert "kb-status--must" in rows["1.1"] and "CBP document" in rows["1.1"]
     assert "Probably not listed" in rows["1.3"] and "Inferred from an omission" in rows["1.3"]
@@ -44,10 +55,9 @@ def test_entity_criteria_shows_every_criterion_with_its_status_for_the_type(fixt
 
 def test_criterion_link_is_relative_and_carries_badge_and_title(fixture_kb: KnowledgeBase) -> None:
     out = common.criterion_link(fixture_kb, fixture_kb.criteria["1.1"], PAGE)
-    assert out == ('[1.1 <span class="kb-badge kb-badge--should" title="Should (recommended), as the listed sources '
-                   'give it">Should</span> <span class="kb-conf kb-conf--official" title="Seen in a CBP document">'
-                   'Official</span>](../criteria/first-category.md#criterion-1-1 "Statement of support")'
-                   '{ .kb-criterion }')
+    assert out == ('[1.1 <span class="kb-badge kb-badge--should">Should</span> <span class="kb-conf '
+                   'kb-conf--official">Official</span>](../criteria/first-category.md#criterion-1-1 "Statement of '
+                   'support"){ .kb-criterion }')
 
 
 def test_sources_list_matches_golden(fixture_kb: KnowledgeBase) -> None:

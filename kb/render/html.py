@@ -1,0 +1,66 @@
+"""Ready HTML for generated content: escaped for its context, with links resolved to their final URLs.
+
+Generated tables and lists skip Markdown: data text is escaped once with the standard library (element text or
+attribute), so it stays text, and the build does not parse it again. Links are written as the built site's
+relative URLs (directory URLs), which the post-build link check validates.
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+from collections.abc import Iterable, Sequence
+
+
+def text(value: str) -> str:
+    """Element text: whitespace collapsed, &, < and > escaped."""
+    return html.escape(" ".join(value.split()), quote=False)
+
+
+def attr(value: str) -> str:
+    """An attribute value (inside double quotes)."""
+    return html.escape(" ".join(value.split()), quote=True)
+
+
+def paragraphs(value: str) -> str:
+    """Paragraphs of text; blank lines in the data separate them."""
+    return "".join(f"<p>{text(p)}</p>" for p in value.split("\n\n") if p.strip())
+
+
+def page_url(md_path: str) -> str:
+    """The site URL path of a docs page: 'a/b.md' -> 'a/b/', 'a/index.md' -> 'a/', 'index.md' -> ''."""
+    stem = md_path.removesuffix(".md")
+    if stem == "index":
+        return ""
+    return stem.removesuffix("/index") + "/"
+
+
+def href(target: str, from_page: str) -> str:
+    """A relative URL from one docs page to a docs path (optionally with #anchor) or a generated file."""
+    path, _, anchor = target.partition("#")
+    here = page_url(from_page)
+    if path == from_page:
+        return f"#{anchor}" if anchor else "./"
+    there = page_url(path) if path.endswith(".md") else path
+    rel = posixpath.relpath(there or ".", here or ".")
+    rel = "./" if rel == "." else rel + ("/" if there.endswith("/") and not rel.endswith("/") else "")
+    return rel + (f"#{anchor}" if anchor else "")
+
+
+def link(label_html: str, url: str, **attrs: str) -> str:
+    extra = "".join(f' {k.rstrip("_").replace("_", "-")}="{attr(v)}"' for k, v in attrs.items())
+    return f'<a href="{attr(url)}"{extra}>{label_html}</a>'
+
+
+def table(headers: Sequence[str], rows: Iterable[Sequence[str]], css: str = "") -> str:
+    """A table with column headers; cells are HTML. (The phone layout labels cells from CSS, per table class.)"""
+    head = "".join(f'<th scope="col">{text(h)}</th>' for h in headers)
+    body = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows)
+    cls = f"kb-table {attr(css)}".strip()
+    return (f'<div class="{cls}"><table tabindex="0"><thead><tr>{head}</tr></thead>'
+            f"<tbody>{body}</tbody></table></div>")
+
+
+def block(inner: str) -> str:
+    """A raw HTML block for a Markdown page: blank lines around it, so Markdown leaves it alone."""
+    return f"\n\n{inner}\n\n"
