@@ -161,3 +161,20 @@ def test_sources_lists_cite_each_source_once_and_include_data_sources(built_site
     assert kb.checklists
     for item in kb.checklists.checklists:
         assert {kb.sources[s].url for s in item.sources} <= listed, item.slug
+
+
+def test_a_disputed_pair_shows_both_sources_on_the_entity_page(built_site: Path) -> None:
+    soup = page(built_site, "criteria/entities/importers/index.html")
+    row = next(r for r in soup.select("article .kb-entity tbody tr") if r.find("td").get_text() == "7.4")
+    cells = row.find_all("td")
+    assert cells[2].get_text() == "Disputed" and len(cells[3].select("a[href*='sources/#source-']")) >= 2
+
+
+def test_every_criterion_entry_links_to_a_report_form_with_its_id(built_site: Path, kb: KnowledgeBase) -> None:
+    for c in kb.criteria.values():
+        soup = page(built_site, f"criteria/{kb.category_of(c).slug}/index.html")
+        entry = soup.select_one(f"h3#{c.anchor}").find_next_sibling("div", class_="kb-entry")
+        report = entry.select_one("a.kb-report")
+        assert report and f"criterion={c.id}" in report["href"] and "template=content-error.yml" in report["href"]
+        assert entry.select_one("a.kb-edit-data")["href"].endswith(f"/data/criteria/{c.category:02d}-"
+                                                                   f"{kb.categories[c.category].slug}.yml")
