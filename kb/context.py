@@ -15,6 +15,25 @@ from kb.render import criteria, glossary, sources, tools
 
 SOURCES_MARK = "<!-- kb:page-sources -->"
 _current: BuildContext | None = None
+_cache: tuple[tuple[tuple[str, int, int], ...], KnowledgeBase] | None = None
+
+
+def data_fingerprint(root: Path) -> tuple[tuple[str, int, int], ...]:
+    """Name, size and modification time of every file the knowledge base is read from (data, schemas, pages)."""
+    files = [p for folder in ("data", "schemas", "docs") for p in sorted((root / folder).rglob("*")) if p.is_file()]
+    return tuple((str(p), (s := p.stat()).st_size, s.st_mtime_ns) for p in files)
+
+
+def _cached_knowledge_base(root: Path, load: Callable[[Path], KnowledgeBase]) -> KnowledgeBase:
+    """The loaded data, reused between rebuilds of the preview until a data, schema or page file changes.
+
+    Pages count because their paths are checked as references. A failed load is never cached.
+    """
+    global _cache
+    fingerprint = data_fingerprint(root)
+    if _cache is None or _cache[0] != fingerprint:
+        _cache = (fingerprint, load(root))
+    return _cache[1]
 
 
 def current() -> BuildContext:
@@ -44,7 +63,7 @@ class BuildContext:
         global _current
         from kb.loader import load_knowledge_base
 
-        kb_, pages = load_knowledge_base(root), scan_docs(root / "docs")
+        kb_, pages = _cached_knowledge_base(root, load_knowledge_base), scan_docs(root / "docs")
         problems = citation_problems(pages, set(kb_.criteria))
         if problems:
             raise DataErrors(problems)
@@ -97,7 +116,9 @@ class BuildContext:
         if SOURCES_MARK not in markdown:
             markdown = markdown.rstrip() + "\n\n" + self.page_sources()
         if self.kb.glossary is not None:
-            markdown = markdown.rstrip() + "\n\n" + glossary.abbreviations(self.kb.glossary) + "\n"
+            used = glossary.abbreviations(self.kb.glossary, markdown)
+            if used:
+                markdown = markdown.rstrip() + "\n\n" + used + "\n"
         return markdown
 
     def downloads(self) -> dict[str, str]:

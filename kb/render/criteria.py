@@ -32,7 +32,7 @@ def id_link(kb: KnowledgeBase, c: Criterion, from_page: str) -> str:
 
 
 def criteria_table(kb: KnowledgeBase, criteria: Iterable[Criterion], from_page: str,
-                   entity: str | None = None) -> str:
+                   entity: str | None = None, *, searchable: bool = True) -> str:
     """A table of criteria: ID (linked to its permalink), title and summary, the general designation with its
     confidence, and, given an entity type, the status for that type."""
     rows = []
@@ -44,7 +44,7 @@ def criteria_table(kb: KnowledgeBase, criteria: Iterable[Criterion], from_page: 
     if not rows:
         return "<p><em>No criteria match.</em></p>"
     headers = ["ID", "Criterion", *(["For this type"] if entity else []), "General (as the sources give it)"]
-    return h.table(headers, rows, "kb-criteria")
+    return h.table(headers, rows, "kb-criteria", searchable=searchable)
 
 
 def source_links(kb: KnowledgeBase, ids: Iterable[str], from_page: str) -> str:
@@ -67,7 +67,7 @@ def _entities_list(kb: KnowledgeBase, c: Criterion, from_page: str) -> str:
     unknown = [h.text(e.name) for slug, e in kb.entities.items() if slug not in c.entities]
     if unknown:
         items.append(f"<li>Not yet confirmed for: {', '.join(unknown)}.</li>")
-    return f"<ul>{''.join(items)}</ul>"
+    return f"<ul data-search-exclude>{''.join(items)}</ul>"
 
 
 def report_url(repo_url: str, c: Criterion) -> str:
@@ -112,7 +112,7 @@ def category_criteria(kb: KnowledgeBase, number: int, from_page: str,
     criteria = kb.criteria_in(number)
     data_file = f"data/criteria/{number:02d}-{kb.categories[number].slug}.yml"
     edit_url = f"{edit_base}{data_file}" if edit_base else ""
-    parts = [h.block(criteria_table(kb, criteria, from_page))]
+    parts = [h.block(criteria_table(kb, criteria, from_page, searchable=False))]  # the entries below are indexed
     parts += [criterion_section(kb, c, from_page, backlinks.get(c.id, {}), repo_url, edit_url) for c in criteria]
     return "\n".join(parts)
 
@@ -158,7 +158,7 @@ def entity_criteria(kb: KnowledgeBase, slug: str, from_page: str) -> str:
             evidence = pair_evidence(kb, pair, from_page) if pair else "&mdash;"
             rows.append([id_link(kb, c, from_page), h.text(c.title), status_badge(pair), evidence, general_badges(c)])
         table = h.table(["ID", "Criterion", "For this type", "Evidence", "General (not for this type)"], rows,
-                        "kb-criteria kb-entity")
+                        "kb-criteria kb-entity", searchable=False)
         parts += [f"### {number}. {md.text(category.name)} {{ #category-{number} }}",
                   h.block(f"<p>{_count_line(in_cat, slug)}</p>{table}")]
     return "\n".join(parts)
@@ -175,7 +175,7 @@ def evidence_table(kb: KnowledgeBase, from_page: str, category: int | None = Non
     """Each criterion with the example evidence recorded for it in the data."""
     rows = [[id_link(kb, c, from_page), h.text(c.title), "<br>".join(h.text(e) for e in c.evidence)]
             for c in kb.select(category=category)]
-    return h.table(["ID", "Criterion", "Example evidence"], rows)
+    return h.table(["ID", "Criterion", "Example evidence"], rows, searchable=False)
 
 
 def criteria_csv(kb: KnowledgeBase) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 from kb import markdown as md
@@ -34,12 +35,17 @@ def abbreviation_title(term: GlossaryTerm) -> str:
     return " ".join((term.expansion or term.definition).split())
 
 
-def abbreviations(data: Glossary) -> str:
-    """Markdown abbreviation definitions (`*[SCSS]: ...`) for every term marked as an abbreviation.
+def abbreviations(data: Glossary, page_text: str | None = None) -> str:
+    """Markdown abbreviation definitions (`*[SCSS]: ...`) for the abbreviations a page uses (all, without a page).
 
     The schema limits abbreviation terms to letters, digits, spaces and . & / - so they cannot break the syntax.
     """
-    return "\n".join(f"*[{t.term}]: {abbreviation_title(t)}" for t in data.terms if t.abbreviation)
+    return "\n".join(f"*[{t.term}]: {abbreviation_title(t)}" for t in data.terms
+                     if t.abbreviation and (page_text is None or _uses(page_text, t.term)))
+
+
+def _uses(page_text: str, term: str) -> bool:
+    return re.search(rf"(?<![\w-]){re.escape(term)}(?![\w-])", page_text) is not None
 
 
 @macro("glossary")

@@ -52,12 +52,16 @@ def link(label_html: str, url: str, **attrs: str) -> str:
     return f'<a href="{attr(url)}"{extra}>{label_html}</a>'
 
 
-def table(headers: Sequence[str], rows: Iterable[Sequence[str]], css: str = "") -> str:
-    """A table with column headers; cells are HTML. (The phone layout labels cells from CSS, per table class.)"""
+def table(headers: Sequence[str], rows: Iterable[Sequence[str]], css: str = "", *, searchable: bool = True) -> str:
+    """A table with column headers; cells are HTML. (The phone layout labels cells from CSS, per table class.)
+
+    `searchable=False` keeps it out of the search index, for tables that repeat text indexed elsewhere.
+    """
     head = "".join(f'<th scope="col">{text(h)}</th>' for h in headers)
     body = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows)
     cls = f"kb-table {attr(css)}".strip()
-    return (f'<div class="{cls}"><table tabindex="0"><thead><tr>{head}</tr></thead>'
+    exclude = "" if searchable else " data-search-exclude"
+    return (f'<div class="{cls}"{exclude}><table tabindex="0"><thead><tr>{head}</tr></thead>'
             f"<tbody>{body}</tbody></table></div>")
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from kb import markdown as md
 from kb.macro import PageScope, Shown, macro, shown
 from kb.models import KnowledgeBase, Mra, Updates
@@ -32,7 +34,8 @@ def mra_table(mra: Mra) -> str:
     return table + note.rstrip()
 
 
-def updates_timeline(kb: KnowledgeBase, updates: Updates, from_page: str, limit: int | None = None) -> str:
+def updates_timeline(kb: KnowledgeBase, updates: Updates, from_page: str, limit: int | None = None,
+                     titles: Mapping[str, str] | None = None) -> str:
     """Program events, newest first; each names its criteria and confidence."""
     lines = []
     for e in updates.newest_first(limit):
@@ -41,7 +44,8 @@ def updates_timeline(kb: KnowledgeBase, updates: Updates, from_page: str, limit:
             links = ", ".join(criterion_link(kb, kb.criteria[c], from_page) for c in e.criteria)
             line += f" Criteria: {links}."
         if e.page:
-            line += f" [More]({md.relative_link(e.page, from_page)})."
+            title = (titles or {}).get(e.page, e.page)
+            line += f" More in [{md.text(title)}]({md.relative_link(e.page, from_page)})."
         if e.confidence != "official":
             line += f" {confidence_badge(e.confidence)}"
         lines.append(line)
@@ -70,4 +74,4 @@ def updates_timeline_macro(page: PageScope, limit: int | None = None) -> Shown:
         raise ValueError("updates_timeline() needs data/updates.yml, which does not exist")
     events = updates.newest_first(limit)
     criteria = [page.kb.criteria[c] for e in events for c in e.criteria]
-    return shown(updates_timeline(page.kb, updates, page.path, limit), [*events, *criteria])
+    return shown(updates_timeline(page.kb, updates, page.path, limit, page.titles), [*events, *criteria])

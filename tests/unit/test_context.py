@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -101,3 +102,21 @@ def test_per_entity_evidence_is_cited(kb: KnowledgeBase, name: str, args: tuple[
                     if (name == "entity_criteria" and slug == "highway_carriers")
                     or (name == "category_criteria" and c.category == 5) for s in p.sources}
     assert pair_sources and all(f"({kb.sources[s].url})" in listed for s in pair_sources)
+
+
+def test_the_data_is_loaded_again_only_when_a_file_changes(tmp_path: Path) -> None:
+    from kb.context import _cached_knowledge_base
+
+    for folder in ("data", "schemas", "docs"):
+        (tmp_path / folder).mkdir()
+    (tmp_path / "data" / "x.yml").write_text("a: 1\n", encoding="utf-8")
+    loads: list[int] = []
+
+    def load(root: Path) -> Any:
+        loads.append(1)
+        return object()
+
+    first = _cached_knowledge_base(tmp_path, load)
+    assert _cached_knowledge_base(tmp_path, load) is first and len(loads) == 1
+    (tmp_path / "data" / "x.yml").write_text("a: 22\n", encoding="utf-8")
+    assert _cached_knowledge_base(tmp_path, load) is not first and len(loads) == 2

@@ -156,3 +156,9 @@ def test_criteria_csv_has_a_column_per_entity(fixture_kb: KnowledgeBase) -> None
     lines = criteria.criteria_csv(fixture_kb).splitlines()
     assert lines[0].endswith("importers,highway_carriers")
     assert lines[1].endswith(",should,must") and lines[2].endswith(",unknown,probably_not_listed")
+
+
+def test_a_page_gets_only_the_abbreviations_it_uses(fixture_kb: KnowledgeBase) -> None:
+    assert fixture_kb.glossary
+    assert glossary.abbreviations(fixture_kb.glossary, "Ask your SCSS.") == "*[SCSS]: Supply Chain Security Specialist"
+    assert glossary.abbreviations(fixture_kb.glossary, "Nothing here; not SCSSX or XSCSS.") == ""
