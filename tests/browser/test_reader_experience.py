@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, expect
 
 pytestmark = pytest.mark.browser
@@ -23,36 +20,6 @@ def test_search_finds_a_criterion_by_its_id(page: Page, base_url: str) -> None:
     expect(result).to_be_visible(timeout=15000)
     result.click()
     expect(page.locator("h3#criterion-6-7")).to_be_visible()
-
-
-def test_pages_request_nothing_from_other_hosts(page: Page, base_url: str) -> None:
-    own = urlsplit(base_url).netloc
-    foreign: list[str] = []
-    page.on("request", lambda r: foreign.append(r.url) if urlsplit(r.url).netloc not in (own, "") else None)
-    for path in ["", "criteria/seal-security/", "glossary/", "seminars/breach-prevention/"]:
-        page.goto(base_url + path, wait_until="networkidle")
-    assert foreign == []
-
-
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-@pytest.mark.parametrize("path", PAGES)
-def test_no_accessibility_violations(browser: Browser, base_url: str, path: str, scheme: str) -> None:
-    context = browser.new_context(color_scheme=scheme)  # type: ignore[arg-type]
-    page = context.new_page()
-    page.goto(base_url + path, wait_until="networkidle")
-    results = Axe().run(page)
-    context.close()
-    assert results.violations_count == 0, results.generate_report()
-
-
-@pytest.mark.parametrize("path", PAGES)
-def test_phone_width_has_no_horizontal_scroll(browser: Browser, base_url: str, path: str) -> None:
-    context = browser.new_context(viewport={"width": 375, "height": 740}, is_mobile=True, has_touch=True)
-    page = context.new_page()
-    page.goto(base_url + path, wait_until="networkidle")
-    widths = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
-    context.close()
-    assert widths[0] <= widths[1], f"{path or 'home'} is {widths[0]}px wide on a 375px screen"
 
 
 def test_dark_mode_follows_the_system_and_can_be_toggled(browser: Browser, base_url: str) -> None:
