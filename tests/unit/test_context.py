@@ -32,6 +32,8 @@ EXAMPLES: dict[str, tuple[tuple[Any, ...], dict[str, Any]]] = {
     "training_matrix": ((), {}),
     "risk_worksheet": ((), {}),
     "sources_page": ((), {}),
+    "coverage_grid": ((), {}),
+    "gaps_table": ((), {}),
 }
 _SHOWN_ID = re.compile(r"\[(\d{1,2}\.\d{1,2})[\] ]")  # a link whose text starts with a criterion ID
 
