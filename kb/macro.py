@@ -36,6 +36,8 @@ class PageScope:
     path: str  # the page's path under docs/
     titles: Mapping[str, str] = field(default_factory=dict)  # page path -> title, for every page
     backlinks: Mapping[str, Mapping[str, str]] = field(default_factory=dict)  # criterion ID -> {page: title}
+    # page path -> the source ids its sources list shows, for every page (computed on first call; see kb.citing)
+    citations: Callable[[], Mapping[str, tuple[str, ...]]] = field(default=lambda: {})
 
 
 Macro = Callable[..., Shown]

@@ -1,4 +1,4 @@
-"""One publisher, one spelling: the Sources page and every sources list show publishers as data/sources.yml gives them."""
+"""One publisher, one spelling, as data/sources.yml gives it on the Sources page and in every sources list."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ UNNAMED = {"unknown", "unidentified author"}
 
 
 def _base(publisher: str) -> str:
-    """The name without a parenthesised remark or middle initials, in lower case: 'Norman G. Jaspan' -> 'norman jaspan'."""
+    """The name without a parenthesised remark or initials, lower case: 'Norman G. Jaspan' -> 'norman jaspan'."""
     name = re.sub(r"\s*\(.*\)\s*$", "", publisher).lower()
     return " ".join(w for w in name.split() if not re.fullmatch(r"[a-z]\.", w))
 
