@@ -7,11 +7,13 @@ from pathlib import Path
 from typing import Any
 
 import kb.render  # noqa: F401  # registers the macros
+from kb.citing import page_sources
 from kb.errors import DataErrors
 from kb.macro import MACROS, PageScope, Shown
 from kb.models import KnowledgeBase
 from kb.pages import PageInfo, backlinks, citation_problems, front_matter_problems, scan_docs
 from kb.render import criteria, glossary, sources, tools
+from kb.yamlio import decode_text
 
 SOURCES_MARK = "<!-- kb:page-sources -->"
 _current: BuildContext | None = None
@@ -56,6 +58,8 @@ class BuildContext:
         self.meta: dict[str, Any] = {}
         self.data_sources: list[str] = []
         self.shown: list[Shown] = []
+        self.docs_dir: Path | None = None
+        self._citations: dict[str, tuple[str, ...]] | None = None
 
     @classmethod
     def load(cls, root: Path, repo_url: str = "", edit_base: str = "") -> BuildContext:
@@ -68,6 +72,7 @@ class BuildContext:
         if problems:
             raise DataErrors(problems)
         _current = cls(kb_, pages, repo_url, edit_base)
+        _current.docs_dir = root / "docs"
         return _current
 
     def start_page(self, path: str, meta: dict[str, Any]) -> None:
@@ -77,8 +82,19 @@ class BuildContext:
             raise ValueError("; ".join(problems) + " (every page needs title, description and last_reviewed)")
         self.page, self.meta, self.data_sources, self.shown = path, meta, [], []
 
-    def scope(self) -> PageScope:
-        return PageScope(self.kb, self.page, self.titles, self.backlinks, self.repo_url, self.edit_base)
+    def scope(self, path: str | None = None) -> PageScope:
+        return PageScope(self.kb, self.page if path is None else path, self.titles, self.backlinks,
+                         self.repo_url, self.edit_base, self.citations)
+
+    def citations(self) -> dict[str, tuple[str, ...]]:
+        """Every page's sources list (front matter, then what its macros show), read once per build."""
+        if self._citations is None:
+            self._citations = {}
+            if self.docs_dir is not None:
+                for path, info in self.pages.items():
+                    text = decode_text((self.docs_dir / path).read_bytes(), f"docs/{path}")
+                    self._citations[path] = page_sources(self.kb, path, info.meta, text, self.scope)
+        return self._citations
 
     def _cite(self, result: Shown) -> str:
         """Record what a macro showed; its records' sources join the page's sources list, once each."""

@@ -1,5 +1,6 @@
-"""MkDocs hooks: CSV downloads from the data, accessible task lists, sitemap dates from the pages' review dates,
-the Content Security Policy of each page, base-independent links on the 404 page, and a link check of the output.
+"""MkDocs hooks: CSV downloads and the Atom feed from the data, accessible task lists, sitemap dates from the
+pages' review dates, the Content Security Policy of each page, base-independent links on the 404 page, and a link
+check of the output.
 
 MkDocs loads this file by path, so the repository root is put on sys.path before importing the package.
 """
@@ -21,6 +22,7 @@ from mkdocs.utils import normalize_url
 
 from kb.context import current
 from kb.csp import fill as fill_content_security_policy
+from kb.feed import FEED_PATH, atom_feed
 from kb.html_safety import titles_safe_after_decoding
 from kb.linkcheck import check_site
 from kb.preview import data_failed, in_preview
@@ -30,11 +32,12 @@ _ABBR = re.compile(r'<abbr title="([^"]*)">([^<]*)</abbr>')
 
 
 def on_files(files: Files, config: Any) -> Files:
-    """Add the files generated from the data, so that links to them validate like any other."""
+    """Add the files generated from the data (CSV downloads, the Atom feed), so that links to them validate."""
     if data_failed():
         return files
     for path, content in current().downloads().items():
         files.append(File.generated(config, path, content=content))
+    files.append(File.generated(config, FEED_PATH, content=atom_feed(current().kb, config["site_url"] or "/")))
     return files
 
 

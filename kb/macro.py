@@ -38,6 +38,8 @@ class PageScope:
     backlinks: Mapping[str, Mapping[str, str]] = field(default_factory=dict)  # criterion ID -> {page: title}
     repo_url: str = ""  # the repository, for "report a problem" links
     edit_base: str = ""  # the repository's edit URL for files at its root, e.g. .../edit/main/
+    # page path -> the source ids its sources list shows, for every page (computed on first call; see kb.citing)
+    citations: Callable[[], Mapping[str, tuple[str, ...]]] = field(default=lambda: {})
 
 
 Macro = Callable[..., Shown]

@@ -261,6 +261,29 @@ class RiskWorksheet:
 
 
 @dataclass(frozen=True)
+class Gap:
+    """A criterion ID a source implies exists, with no text or designation in any source we read."""
+
+    id: str
+    reason: str
+    sources: tuple[str, ...]
+
+    @property
+    def category(self) -> int:
+        return int(self.id.split(".")[0])
+
+    @property
+    def sort_key(self) -> tuple[int, int]:
+        major, minor = self.id.split(".")
+        return int(major), int(minor)
+
+
+@dataclass(frozen=True)
+class Gaps:
+    gaps: tuple[Gap, ...]
+
+
+@dataclass(frozen=True)
 class KnowledgeBase:
     """Everything under data/. A field after `criteria` is a table: data/<field>.yml, schemas/<field>.schema.json,
     built into the field's dataclass by the loader. A table file may be absent; its field is then None."""
@@ -276,6 +299,7 @@ class KnowledgeBase:
     checklists: Checklists | None = None
     training: Training | None = None
     risk_worksheet: RiskWorksheet | None = None
+    gaps: Gaps | None = None
 
     def evidence_level(self, pair: Pair) -> EvidenceLevel:
         """The pair's evidence level, from its best source; an inferred omission is always 'omission'."""

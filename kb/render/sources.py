@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from kb import markdown as md
 from kb.macro import PageScope, Shown, macro, shown
 from kb.models import KnowledgeBase
+from kb.render.citedby import CitedBy
 
 
 def sources_inline(kb: KnowledgeBase, ids: Iterable[str]) -> str:
@@ -31,8 +32,9 @@ SOURCE_KIND_HEADING = {"official": "Official CBP and DHS publications", "statute
                        "secondary": "Secondary sources: trade press, consultants and mock-ups"}
 
 
-def sources_by_kind(kb: KnowledgeBase) -> str:
-    """The bibliography grouped by kind, each entry with a permalink anchor."""
+def sources_by_kind(kb: KnowledgeBase, cited_by: Callable[[str], list[str]] | None = None) -> str:
+    """The bibliography grouped by kind, each entry with a permalink anchor (and, given `cited_by`, a nested
+    list of what cites it)."""
     lines = []
     for kind, heading in SOURCE_KIND_HEADING.items():
         chosen = sorted((s for s in kb.sources.values() if s.kind == kind), key=lambda s: s.title.lower())
@@ -44,11 +46,13 @@ def sources_by_kind(kb: KnowledgeBase) -> str:
                          f"{md.text(s.publisher)}, {s.date}."
                          + (f" [Official publication]({s.official_url})." if s.official_url else "")
                          + (f" {md.text(s.note)}" if s.note else "") + f" <code>{s.id}</code>")
+            lines += [f"    - {line}" for line in (cited_by(s.id) if cited_by else [])]
         lines.append("")
     return "\n".join(lines)
 
 
 @macro("sources_page")
 def sources_page_macro(page: PageScope) -> Shown:
-    """The bibliography, grouped by kind (the Sources page)."""
-    return shown(sources_by_kind(page.kb))
+    """The bibliography, grouped by kind, each source with the criteria and pages that cite it (the Sources page)."""
+    cited = CitedBy(page.kb, page.citations(), page.titles, page.path)
+    return shown(sources_by_kind(page.kb, cited.lines), cited.records())

@@ -33,6 +33,9 @@ EXAMPLES: dict[str, tuple[tuple[Any, ...], dict[str, Any]]] = {
     "training_matrix": ((), {}),
     "risk_worksheet": ((), {}),
     "sources_page": ((), {}),
+    "coverage_grid": ((), {}),
+    "gaps_table": ((), {}),
+    "whats_new": ((), {"limit": 8}),
 }
 _SHOWN_ID = re.compile(r"\[(\d{1,2}\.\d{1,2})[\] ]")  # a link whose text starts with a criterion ID
 

@@ -1,0 +1,80 @@
+"""Renderers for the coverage page: confirmed pairs per entity type and category, and the known gaps."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from kb import markdown as md
+from kb.macro import PageScope, Shown, macro, shown
+from kb.models import Category, Gap, KnowledgeBase
+from kb.render.sources import sources_inline
+
+
+def category_anchor(category: Category) -> str:
+    """The anchor of an entity page's "### N. Category" heading, as the toc extension's slugify makes it."""
+    text = unicodedata.normalize("NFKD", f"{category.number}. {category.name}").encode("ascii", "ignore").decode()
+    return re.sub(r"[-\s]+", "-", re.sub(r"[^\w\s-]", "", text).strip().lower())
+
+
+def coverage_counts(kb: KnowledgeBase, entity: str, category: int) -> tuple[int, int]:
+    """(confirmed pairs, criteria) of one entity type in one category; confirmed as Pair.confirmed says."""
+    criteria = kb.criteria_in(category)
+    return sum(1 for c in criteria if c.confirmed_for(entity)), len(criteria)
+
+
+def _cell(confirmed: int, total: int, href: str, label: str) -> str:
+    return (f'[{confirmed}/{total}]({href} "{label}")'
+            f'{{ .kb-coverage data-confirmed="{confirmed}" data-total="{total}" }}')
+
+
+def coverage_grid(kb: KnowledgeBase, from_page: str) -> str:
+    """The entity types (rows) by the categories (columns): confirmed pairs out of the criteria in each cell."""
+    categories = list(kb.categories.values())
+    headers = ["Entity type"]
+    headers += [f'[{c.number}]({md.relative_link(c.page, from_page)} "{md.text(c.name)}")' for c in categories]
+    headers.append("All")
+    rows = []
+    for slug, entity in kb.entities.items():
+        page = md.relative_link(entity.page, from_page)
+        row = [f"[{md.text(entity.name)}]({page})"]
+        for c in categories:
+            confirmed, total = coverage_counts(kb, slug, c.number)
+            row.append(_cell(confirmed, total, f"{page}#{category_anchor(c)}",
+                             f"{md.text(entity.name)}: {md.text(c.name)}"))
+        confirmed = sum(1 for c in kb.criteria.values() if c.confirmed_for(slug))
+        row.append(f"**{confirmed}/{len(kb.criteria)}**")
+        rows.append(row)
+    legend = "; ".join(f"{c.number} {md.text(c.name)}" for c in categories)
+    return md.table(headers, rows) + f"\n\n*Categories:* {legend}."
+
+
+def sorted_gaps(kb: KnowledgeBase) -> list[Gap]:
+    return sorted(kb.gaps.gaps if kb.gaps else (), key=lambda g: g.sort_key)
+
+
+def gaps_table(kb: KnowledgeBase, from_page: str) -> str:
+    """The criterion IDs known to exist with no known text, each with why we think it exists and its sources."""
+    gaps = sorted_gaps(kb)
+    if not gaps:
+        return "*No known gaps.*"
+    rows = []
+    for g in gaps:
+        category = kb.categories[g.category]
+        rows.append([f'<span id="gap-{g.id.replace(".", "-")}">{g.id}</span>',
+                     f"[{category.number}. {md.text(category.name)}]({md.relative_link(category.page, from_page)})",
+                     md.cell(g.reason), sources_inline(kb, g.sources)])
+    return md.table(["ID", "Category", "Why we think it exists", "Source"], rows)
+
+
+@macro("coverage_grid")
+def coverage_grid_macro(page: PageScope) -> Shown:
+    """The entity types by the categories: confirmed pairs out of the criteria in each, linked to the entity page."""
+    pairs = [p for c in page.kb.criteria.values() for p in c.entities.values() if p.confirmed]
+    return shown(coverage_grid(page.kb, page.path), pairs)
+
+
+@macro("gaps_table")
+def gaps_table_macro(page: PageScope) -> Shown:
+    """The criterion IDs known to exist whose text no source gives, from data/gaps.yml."""
+    return shown(gaps_table(page.kb, page.path), sorted_gaps(page.kb))

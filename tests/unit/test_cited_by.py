@@ -1,0 +1,55 @@
+"""The Sources page lists, for each source, the criteria (with per-entity pairs) and the pages that cite it."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from kb.citing import criteria_by_source, macro_calls
+from kb.context import BuildContext
+from kb.models import KnowledgeBase
+from tests.support import ROOT
+
+
+@pytest.fixture(scope="module")
+def sources_page() -> str:
+    context = BuildContext.load(ROOT)
+    context.start_page("sources.md", dict(context.pages["sources.md"].meta))
+    return str(context.macros()["sources_page"]())
+
+
+def _entry(page: str, source: str) -> str:
+    """One source's list item with its nested "cited by" lines."""
+    start = page.index(f"{{ #source-{source} }}")
+    end = page.find("\n- ", start)
+    return page[start:end if end >= 0 else None]
+
+
+def test_a_source_lists_the_criteria_and_pairs_that_cite_it(sources_page: str) -> None:
+    entry = _entry(sources_page, "securetradeadvisors-importer-msc")
+    assert "[3.1](criteria/business-partners.md#criterion-3-1) (for U&#46;S&#46; Importers)" in entry
+    assert "[1.1](criteria/security-vision-and-responsibility.md#criterion-1-1)," in entry  # criterion-level only
+    assert "[Coverage and known gaps](criteria/coverage.md)" in entry  # a page citing it in its front matter
+    assert "[3&#46; Business Partners](criteria/business-partners.md)" in entry  # a page showing its criteria
+
+
+def test_criterion_ids_sort_numerically(sources_page: str, kb: KnowledgeBase) -> None:
+    for source, cited in criteria_by_source(kb).items():
+        ids = re.findall(r"\[(\d+\.\d+)\]\(criteria/", _entry(sources_page, source).split("Pages:")[0])
+        assert ids == list(cited), source
+        assert ids == sorted(ids, key=lambda i: tuple(int(p) for p in i.split("."))), source
+    many = [s for s, cited in criteria_by_source(kb).items() if any(c.startswith("9.") for c in cited)
+            and any(c.startswith("10.") for c in cited)]
+    assert many, "no source cites both 9.x and 10.x criteria"
+
+
+def test_every_source_is_on_the_page_with_every_kind(sources_page: str, kb: KnowledgeBase) -> None:
+    for source in kb.sources.values():
+        assert f"{{ #source-{source.id} }}" in sources_page, f"{source.id} ({source.kind}) is not on the Sources page"
+
+
+def test_macro_calls_are_read_with_their_literal_arguments() -> None:
+    text = '{{ criterion("6.7") }} and {{ criteria_table(category=6, entity="importers") }} {{ page.title }}'
+    assert macro_calls(text) == [("criterion", ("6.7",), {}), ("criteria_table", (), {"category": 6,
+                                                                                       "entity": "importers"})]
