@@ -1,11 +1,12 @@
-"""MkDocs hooks: CSV downloads generated from the data, accessible task lists, and a link check of the output.
+"""MkDocs hooks: the CSV downloads generated from the data, and the post-build step (kb/postbuild.py).
 
+The work lives in kb.postbuild, which runs on any built site (Zensical's too); these hooks only call it, so that
+`mkdocs build` and `mkdocs serve` alone give the same site as `make build`.
 MkDocs loads this file by path, so the repository root is put on sys.path before importing the package.
 """
 
 from __future__ import annotations
 
-import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -15,58 +16,30 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
+from kb import postbuild
 from kb.context import current
-from kb.linkcheck import check_site
 from kb.preview import data_failed, in_preview
-
-_TASK_BOX = re.compile(r'<input type="checkbox" disabled\s*/?>')
-_ABBR = re.compile(r'<abbr title="([^"]*)">([^<]*)</abbr>')
 
 
 def on_files(files: Files, config: Any) -> Files:
-    """Add the files generated from the data, so that links to them validate like any other."""
+    """Declare the downloads, so that MkDocs validates links to them like any other (postbuild writes them too)."""
     if data_failed():
         return files
-    for path, content in current().downloads().items():
+    for path, content in postbuild.downloads(current().kb).items():
         files.append(File.generated(config, path, content=content))
     return files
 
 
-def on_page_content(html: str, **kwargs: Any) -> str:
-    """Keyboard and screen-reader fixes to Markdown output.
-
-    Task-list boxes are printed tick boxes, not form fields, so assistive technology skips them; tables get
-    tabindex=0 because a wide table scrolls sideways on a phone and must be scrollable from the keyboard;
-    the first use of each abbreviation takes focus so that its tooltip can be read without a mouse.
-    """
-    html = _TASK_BOX.sub('<input type="checkbox" disabled aria-hidden="true" tabindex="-1"/>', html)
-    return _focusable_first_abbreviations(html.replace("<table>", '<table tabindex="0">'))
-
-
-def _focusable_first_abbreviations(html: str) -> str:
-    """The first use of each abbreviation on a page can take keyboard focus, so its tooltip shows on focus too.
-
-    Only the first: making every "CTPAT" a tab stop would bury the page's links.
-    """
-    seen: set[str] = set()
-
-    def first_only(match: re.Match[str]) -> str:
-        if match.group(2) in seen:
-            return match.group(0)
-        seen.add(match.group(2))
-        return f'<abbr title="{match.group(1)}" tabindex="0">{match.group(2)}</abbr>'
-
-    return _ABBR.sub(first_only, html)
-
-
 def on_post_build(config: Any) -> None:
-    """Fail the build on a broken internal link or anchor anywhere in the output, raw HTML included.
+    """Run the post-build step: downloads, HTML fix-ups, and a link check that fails the build.
 
-    Skipped in the preview, where it would slow every save; `make build` and CI run it.
+    The link check is skipped in the preview, where it would slow every save; `make build` and CI run it.
     """
-    if in_preview():
+    if data_failed():
+        postbuild.fix_pages(Path(config["site_dir"]))
         return
-    problems = check_site(Path(config["site_dir"]), config.get("site_url") or "")
+    problems = postbuild.run(Path(config["site_dir"]), config.get("site_url") or "", current().kb,
+                             check_links=not in_preview())
     if problems:
         listing = "\n".join(f"  {p}" for p in problems)
         raise PluginError(f"{len(problems)} broken link(s) or external asset(s) in the built site:\n{listing}")
