@@ -9,9 +9,13 @@ so `mkdocs build` alone gives the same site. Every step can run twice on the sam
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import sys
 from pathlib import Path
+from typing import Any
+
+import yaml
 
 from kb.errors import DataError
 from kb.linkcheck import Problem, check_site
@@ -74,6 +78,28 @@ def fix_pages(site_dir: Path) -> int:
     return changed
 
 
+class _ConfigLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml: !ENV [NAME, default] gives the variable's value, or the default (as MkDocs does)."""
+
+
+def _env_tag(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    names: list[Any] = loader.construct_sequence(node) if isinstance(node, yaml.SequenceNode) else [
+        loader.construct_scalar(node)]  # type: ignore[arg-type]
+    default = names.pop() if len(names) > 1 else None
+    return next((os.environ[str(n)] for n in names if str(n) in os.environ), default)
+
+
+_ConfigLoader.add_constructor("!ENV", _env_tag)
+_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+
+
+def configured_site_url(project_dir: Path) -> str:
+    """site_url as mkdocs.yml sets it (the SITE_URL variable overrides its default), or "" if unset."""
+    with (project_dir / "mkdocs.yml").open(encoding="utf-8") as f:
+        config = yaml.load(f, Loader=_ConfigLoader)
+    return str(config.get("site_url") or "")
+
+
 def run(site_dir: Path, site_url: str, kb: KnowledgeBase, *, check_links: bool = True) -> list[Problem]:
     """Every post-build step on one built site; the link problems found (none when check_links is off).
 
@@ -87,7 +113,8 @@ def run(site_dir: Path, site_url: str, kb: KnowledgeBase, *, check_links: bool =
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m kb.postbuild", description=__doc__.splitlines()[0])
     parser.add_argument("site_dir", type=Path, help="the built site")
-    parser.add_argument("--site-url", default="", help="the published address (links to it count as internal)")
+    parser.add_argument("--site-url", help="the published address; links to it count as internal (default: "
+                        "site_url in the project's mkdocs.yml)")
     parser.add_argument("--project-dir", type=Path, default=Path.cwd(), help="where data/ is (default: here)")
     parser.add_argument("--no-link-check", action="store_true", help="skip the link check (the fast preview)")
     args = parser.parse_args(argv)
@@ -95,8 +122,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{args.site_dir}: no index.html: is this a built site?", file=sys.stderr)
         return 2
     try:
+        site_url = configured_site_url(args.project_dir) if args.site_url is None else args.site_url
         kb = load_knowledge_base(args.project_dir)
-        problems = run(args.site_dir, args.site_url, kb, check_links=not args.no_link_check)
+        problems = run(args.site_dir, site_url, kb, check_links=not args.no_link_check)
     except DataError as error:
         print(error, file=sys.stderr)
         return 1
