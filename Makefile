@@ -54,7 +54,7 @@ build-zensical: $(ZENSICAL_STAMP) ## Build the same site with Zensical (own virt
 lint: $(DEV_STAMP) ## Lint code, data and text (ruff, mypy, yamllint, codespell, terminology)
 	$(BIN)/ruff check kb tests benchmarks macros.py
 	$(BIN)/mypy
-	$(BIN)/yamllint --strict data mkdocs.yml .github .pre-commit-config.yaml
+	$(BIN)/yamllint --strict data mkdocs.yml zensical.yml .github .pre-commit-config.yaml
 	$(BIN)/codespell
 	$(BIN)/python -m kb.terminology docs data
 
