@@ -203,3 +203,23 @@ def test_sitemaps_list_the_same_pages(sites: dict[str, Path]) -> None:
 
     assert locs(sites["mkdocs"]) == locs(sites["zensical"])
     assert len(locs(sites["zensical"])) > 40
+
+
+# Each file in overrides/ and what shows that it took effect. CONTRIBUTING ("Two engines") says how each one
+# behaves under Zensical; a new override must be added to both.
+OVERRIDES = {
+    "main.html": lambda s: s.select_one(".kb-notice") is not None and s.select_one(".kb-reviewed time") is not None,
+    "404.html": lambda s: "Page not found" in _article(s).get_text(),
+    "partials/search.html": lambda s: s.select_one(".md-search[role=dialog][aria-label]") is not None,
+    "partials/source.html": lambda s: (s.select_one("a.kb-source") is not None
+                                       and s.select_one("[data-md-component=source]") is None),
+}
+
+
+def test_every_override_takes_effect_in_both_engines(pages: Soups, repo_root: Path) -> None:
+    on_disk = sorted(p.relative_to(repo_root / "overrides").as_posix() for p in (repo_root / "overrides").rglob("*")
+                     if p.is_file())
+    assert on_disk == sorted(OVERRIDES), "a new override: add its check here and its Zensical note to CONTRIBUTING"
+    failed = [f"{engine}: {name}" for engine in pages for name, check in OVERRIDES.items()
+              if not check(pages[engine]["404.html" if name == "404.html" else "criteria/seal-security/index.html"])]
+    assert not failed, f"override(s) without effect: {failed}"
