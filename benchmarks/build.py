@@ -35,7 +35,8 @@ def copy_project(name: str) -> Path:
     target = WORK / name
     if target.exists():
         shutil.rmtree(target)
-    ignore = shutil.ignore_patterns(".venv", "site", ".git", "benchmarks", "__pycache__", ".*cache", ".hypothesis")
+    ignore = shutil.ignore_patterns(".venv*", "site", "site-zensical", ".git", "benchmarks", "__pycache__", ".*cache",
+                                    ".hypothesis")
     shutil.copytree(ROOT, target, ignore=ignore)
     return target
 
@@ -87,10 +88,12 @@ class instrumented:
     def __enter__(self) -> instrumented:
         import kb.context
         import kb.loader
+        import kb.postbuild
 
         self._wrap(kb.context, "load_knowledge_base", "kb: load and validate data")
-        for method in ("start_page", "finish_page", "downloads", *kb.context.BuildContext(_empty_kb(), {}).macros()):
+        for method in ("start_page", "finish_page", *kb.context.BuildContext(_empty_kb(), {}).macros()):
             self._wrap(kb.context.BuildContext, method, "kb: macros and page hooks")
+        self._wrap(kb.postbuild, "downloads", "kb: macros and page hooks")
         self._wrap(kb.context, "scan_docs", "kb: scan pages for citations")
         _ = kb.loader
         return self
