@@ -9,6 +9,8 @@ BIN := $(VENV)/bin
 SITE_STAMP := $(VENV)/.site-installed
 DEV_STAMP := $(VENV)/.dev-installed
 LIGHTHOUSE_STAMP := benchmarks/node_modules/.installed
+ZENSICAL_VENV := .venv-zensical
+ZENSICAL_STAMP := $(ZENSICAL_VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 export PYTHONDONTWRITEBYTECODE := 1
@@ -22,7 +24,7 @@ endif
 PIP_INSTALL := $(BIN)/pip install --quiet --disable-pip-version-check --require-hashes
 LOCK := $(BIN)/uv pip compile --quiet --generate-hashes --python $(BIN)/python --custom-compile-command "make lock"
 
-.PHONY: help serve build check test lint lock unit linkcheck-external bench lighthouse clean
+.PHONY: help serve build build-zensical check test lint lock unit linkcheck-external bench lighthouse clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-20s %s\n", $$1, $$2}'
@@ -42,14 +44,27 @@ $(LIGHTHOUSE_STAMP): benchmarks/package.json benchmarks/package-lock.json
 	cd benchmarks && npm ci --no-audit --no-fund
 	touch $@
 
+$(ZENSICAL_STAMP): requirements-zensical.txt
+	$(PYTHON) -m venv $(ZENSICAL_VENV)
+	$(ZENSICAL_VENV)/bin/pip install --quiet --disable-pip-version-check -r requirements-zensical.txt
+	touch $@
+
 PORT ?= 8000
 
 serve: $(SITE_STAMP) ## Preview with live reload on http://127.0.0.1:$(PORT) (make serve PORT=8001); errors show in the page
 	@$(BIN)/python -m kb.port $(PORT)
 	SITE_URL=http://127.0.0.1:$(PORT)/ KB_PREVIEW=1 KB_STRICT_MACROS=false $(BIN)/mkdocs serve --dev-addr 127.0.0.1:$(PORT) --livereload
 
-build: $(SITE_STAMP) ## Build the site into site/ in strict mode
+build: $(SITE_STAMP) ## Build the site into site/ in strict mode, then the post-build step (downloads, fix-ups, link check)
 	$(BIN)/mkdocs build --strict --clean
+	$(BIN)/python -m kb.postbuild site
+
+# python -m puts the project on sys.path, so Zensical finds the kb.zensical extension that zensical.yml lists.
+# --clean: Zensical's page cache does not know that pages depend on data/.
+build-zensical: $(ZENSICAL_STAMP) ## Build the same site with Zensical (own virtualenv) into site-zensical/, then the post-build step
+	rm -rf site-zensical
+	$(ZENSICAL_VENV)/bin/python -m zensical build --strict --clean -f zensical.yml
+	$(ZENSICAL_VENV)/bin/python -m kb.postbuild site-zensical
 
 lint: $(DEV_STAMP) ## Lint code, data, text and workflows (ruff, mypy, yamllint, codespell, terminology, actionlint, zizmor)
 	$(BIN)/ruff check kb tests benchmarks macros.py
@@ -71,7 +86,7 @@ check: $(DEV_STAMP) ## The fast loop while editing: lint, unit and data tests (u
 	$(MAKE) --no-print-directory lint
 	$(BIN)/pytest -q tests/unit tests/data
 
-test: $(DEV_STAMP) ## Run every check: lint, unit, data, built site and browser tests
+test: $(DEV_STAMP) $(ZENSICAL_STAMP) ## Run every check: lint, unit, data, built site (both engines) and browser tests
 	bash .ci/ensure-chromium
 	$(MAKE) --no-print-directory lint
 	$(BIN)/pytest

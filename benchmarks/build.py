@@ -93,8 +93,8 @@ def copy_project(name: str) -> Path:
     target = WORK / name
     if target.exists():
         shutil.rmtree(target)
-    ignore = shutil.ignore_patterns(".venv", "site", ".git", "benchmarks", "tests", "node_modules", "__pycache__",
-                                    ".*cache", ".hypothesis", "test-results")
+    ignore = shutil.ignore_patterns(".venv*", "site", "site-zensical", ".git", "benchmarks", "tests", "node_modules",
+                                    "__pycache__", ".*cache", ".hypothesis", "test-results")
     shutil.copytree(ROOT, target, ignore=ignore)
     return target
 

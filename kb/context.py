@@ -12,7 +12,7 @@ from kb.errors import DataErrors
 from kb.macro import MACROS, PageScope, Shown
 from kb.models import KnowledgeBase
 from kb.pages import PageInfo, backlinks, citation_problems, front_matter_problems, scan_docs
-from kb.render import criteria, glossary, sources, tools
+from kb.render import glossary, sources
 from kb.yamlio import decode_text
 
 SOURCES_MARK = "<!-- kb:page-sources -->"
@@ -136,12 +136,3 @@ class BuildContext:
             if used:
                 markdown = markdown.rstrip() + "\n\n" + used + "\n"
         return markdown
-
-    def downloads(self) -> dict[str, str]:
-        """Files generated at build time from the data: path under the site -> text."""
-        files = {"downloads/criteria.csv": criteria.criteria_csv(self.kb)}
-        for item in self.kb.checklists.checklists if self.kb.checklists else ():
-            files[tools.checklist_download(item.slug)] = tools.checklist_csv(item)
-        if self.kb.risk_worksheet is not None:
-            files[tools.WORKSHEET_DOWNLOAD] = tools.risk_worksheet_csv(self.kb.risk_worksheet)
-        return files

@@ -1,13 +1,13 @@
-"""MkDocs hooks: CSV downloads and the Atom feed from the data, accessible task lists, sitemap dates from the
-pages' review dates, the Content Security Policy of each page, base-independent links on the 404 page, and a link
-check of the output.
+"""MkDocs hooks: the downloads and the Atom feed from the data, sitemap dates from the pages' review dates,
+base-independent links on the 404 page, and the post-build step (kb/postbuild.py).
 
+The work lives in kb.postbuild, which runs on any built site (Zensical's too); these hooks only call it, so that
+`mkdocs build` and `mkdocs serve` alone give the same site as `make build`.
 MkDocs loads this file by path, so the repository root is put on sys.path before importing the package.
 """
 
 from __future__ import annotations
 
-import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -20,24 +20,17 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import normalize_url
 
+from kb import postbuild
 from kb.context import current
-from kb.csp import fill as fill_content_security_policy
-from kb.feed import FEED_PATH, atom_feed
-from kb.html_safety import titles_safe_after_decoding
-from kb.linkcheck import check_site
 from kb.preview import data_failed, in_preview
-
-_TASK_BOX = re.compile(r'<input type="checkbox" disabled\s*/?>')
-_ABBR = re.compile(r'<abbr title="([^"]*)">([^<]*)</abbr>')
 
 
 def on_files(files: Files, config: Any) -> Files:
-    """Add the files generated from the data (CSV downloads, the Atom feed), so that links to them validate."""
+    """Declare the downloads and the feed, so that MkDocs validates links to them (postbuild writes them too)."""
     if data_failed():
         return files
-    for path, content in current().downloads().items():
+    for path, content in postbuild.downloads(current().kb, config["site_url"] or "/").items():
         files.append(File.generated(config, path, content=content))
-    files.append(File.generated(config, FEED_PATH, content=atom_feed(current().kb, config["site_url"] or "/")))
     return files
 
 
@@ -52,39 +45,6 @@ def on_page_markdown(markdown: str, page: Page, **kwargs: Any) -> str:
     return markdown
 
 
-def on_page_content(html: str, **kwargs: Any) -> str:
-    """Keyboard and screen-reader fixes to Markdown output.
-
-    Task-list boxes are printed tick boxes, not form fields, so assistive technology skips them; tables get
-    tabindex=0 because a wide table scrolls sideways on a phone and must be scrollable from the keyboard;
-    the first use of each abbreviation takes focus so that its tooltip can be read without a mouse.
-    """
-    html = _TASK_BOX.sub('<input type="checkbox" disabled aria-hidden="true" tabindex="-1"/>', html)
-    html = titles_safe_after_decoding(html)
-    return _focusable_first_abbreviations(html.replace("<table>", '<table tabindex="0">'))
-
-
-def _focusable_first_abbreviations(html: str) -> str:
-    """The first use of each abbreviation on a page can take keyboard focus, so its tooltip shows on focus too.
-
-    Only the first: making every "CTPAT" a tab stop would bury the page's links.
-    """
-    seen: set[str] = set()
-
-    def first_only(match: re.Match[str]) -> str:
-        if match.group(2) in seen:
-            return match.group(0)
-        seen.add(match.group(2))
-        return f'<abbr title="{match.group(1)}" tabindex="0">{match.group(2)}</abbr>'
-
-    return _ABBR.sub(first_only, html)
-
-
-def on_post_page(output: str, **kwargs: Any) -> str:
-    """Put each page's Content Security Policy, with the hashes of its inline scripts, in its meta tag."""
-    return fill_content_security_policy(output)
-
-
 def on_template_context(context: Any, template_name: str, config: Any) -> Any:
     """The 404 page links relative to the site's root, which overrides/404.html finds in the browser."""
     if template_name == "404.html":
@@ -94,19 +54,16 @@ def on_template_context(context: Any, template_name: str, config: Any) -> Any:
     return context
 
 
-def on_post_template(output_content: str, **kwargs: Any) -> str:
-    """The same for the theme's own pages (404.html); the sitemap has no placeholder and is left alone."""
-    return fill_content_security_policy(output_content)
-
-
 def on_post_build(config: Any) -> None:
-    """Fail the build on a broken internal link or anchor anywhere in the output, raw HTML included.
+    """Run the post-build step: downloads, HTML fix-ups, and a link check that fails the build.
 
-    Skipped in the preview, where it would slow every save; `make build` and CI run it.
+    The link check is skipped in the preview, where it would slow every save; `make build` and CI run it.
     """
-    if in_preview():
+    if data_failed():
+        postbuild.fix_pages(Path(config["site_dir"]))
         return
-    problems = check_site(Path(config["site_dir"]), config.get("site_url") or "")
+    problems = postbuild.run(Path(config["site_dir"]), config.get("site_url") or "", current().kb,
+                             check_links=not in_preview())
     if problems:
         listing = "\n".join(f"  {p}" for p in problems)
         raise PluginError(f"{len(problems)} broken link(s) or external asset(s) in the built site:\n{listing}")

@@ -12,8 +12,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from mkdocs.exceptions import PluginError
-
+from kb import zensical
 from kb.context import BuildContext, current
 from kb.errors import DataError
 from kb.macro import MACROS
@@ -30,6 +29,15 @@ def in_preview() -> bool:
     return os.environ.get("KB_PREVIEW") == "1"
 
 
+def _build_error(message: str) -> Exception:
+    """MkDocs shows a PluginError as its message alone, with no traceback; without MkDocs, a plain error."""
+    try:
+        from mkdocs.exceptions import PluginError
+    except ImportError:  # Zensical's virtualenv has no MkDocs
+        return RuntimeError(message)
+    return PluginError(message)
+
+
 def error_banner(error: DataError) -> str:
     """A raw-HTML alert listing each problem as escaped text, placed before the page's Markdown."""
     lines = str(error).splitlines()
@@ -40,8 +48,14 @@ def error_banner(error: DataError) -> str:
 
 
 def define_env(env: Any) -> None:
-    """Load and check the data and the pages' citations once per build, then register the macros."""
+    """Load and check the data and the pages' citations once per build, then register the macros.
+
+    Zensical calls this once per page instead, with no page hooks: kb.zensical handles that case.
+    """
     global _preview_error
+    if zensical.is_zensical(env):
+        zensical.define_env(env)
+        return
     _preview_error = None
     try:
         repo_url = str(env.conf.get("repo_url") or "")
@@ -50,7 +64,7 @@ def define_env(env: Any) -> None:
         context = BuildContext.load(Path(env.project_dir), repo_url, edit_base)
     except DataError as error:
         if not in_preview():
-            raise PluginError(str(error)) from None
+            raise _build_error(str(error)) from None
         _preview_error = error
         for name in [*MACROS, "page_sources"]:
             env.macro(lambda *args, **kwargs: "", name)

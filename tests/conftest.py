@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from kb import KnowledgeBase, load_knowledge_base
-from tests.support import FIXTURES, ROOT, BuildResult, mkdocs_build
+from tests.support import FIXTURES, ROOT, BuildResult, mkdocs_build, zensical_build
 
 
 @pytest.fixture(scope="session")
@@ -33,6 +33,14 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One strict build of the real site for all built-site and browser tests."""
     result = mkdocs_build(ROOT, tmp_path_factory.mktemp("site") / "site")
     assert result.returncode == 0, f"strict build failed:\n{result.output[-4000:]}"
+    return result.site_dir
+
+
+@pytest.fixture(scope="session")
+def zensical_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One strict build of the real site with Zensical, then the post-build step (`make build-zensical`)."""
+    result = zensical_build(tmp_path_factory.mktemp("zensical") / "project")
+    assert result.returncode == 0, f"Zensical build or post-build failed:\n{result.output[-4000:]}"
     return result.site_dir
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -10,6 +11,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
+ZENSICAL_PYTHON = ROOT / ".venv-zensical" / "bin" / "python"
+# What a Zensical build reads: the project less its tests, caches and virtualenvs.
+PROJECT_INPUTS = ("docs", "data", "includes", "kb", "overrides", "schemas", "macros.py", "mkdocs.yml", "zensical.yml")
 BUILD_ENV = {k: v for k, v in os.environ.items() if k != "SITE_URL"} | {
     "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
 
@@ -35,3 +39,26 @@ def mkdocs_build(project: Path, site_dir: Path) -> BuildResult:
     proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site_dir)],
                           cwd=project, env=BUILD_ENV, capture_output=True, text=True, timeout=300)
     return BuildResult(proc.returncode, proc.stdout + proc.stderr, site_dir)
+
+
+def zensical_build(project: Path) -> BuildResult:
+    """`make build-zensical` in a copy of the project: Zensical keeps site_dir inside the project it builds."""
+    assert ZENSICAL_PYTHON.is_file(), (
+        f"{ZENSICAL_PYTHON} is missing: `make test` and `make build-zensical` install it "
+        "from requirements-zensical.txt")
+    project.mkdir(parents=True, exist_ok=True)
+    for name in PROJECT_INPUTS:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, project / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy(source, project / name)
+    output = ""
+    for step in (["-m", "zensical", "build", "--strict", "--clean", "-f", "zensical.yml"],
+                 ["-m", "kb.postbuild", "site-zensical"]):
+        proc = subprocess.run([str(ZENSICAL_PYTHON), *step], cwd=project, env=BUILD_ENV, capture_output=True,
+                              text=True, timeout=300)
+        output += proc.stdout + proc.stderr
+        if proc.returncode != 0:
+            return BuildResult(proc.returncode, output, project / "site-zensical")
+    return BuildResult(0, output, project / "site-zensical")

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import re
-import unicodedata
-
 from kb import markdown as md
 from kb.macro import PageScope, Shown, macro, shown
 from kb.models import Category, Gap, KnowledgeBase
@@ -12,9 +9,8 @@ from kb.render.sources import sources_inline
 
 
 def category_anchor(category: Category) -> str:
-    """The anchor of an entity page's "### N. Category" heading, as the toc extension's slugify makes it."""
-    text = unicodedata.normalize("NFKD", f"{category.number}. {category.name}").encode("ascii", "ignore").decode()
-    return re.sub(r"[-\s]+", "-", re.sub(r"[^\w\s-]", "", text).strip().lower())
+    """The anchor of an entity page's "### N. Category" heading (set by kb.render.criteria.entity_criteria)."""
+    return f"category-{category.number}"
 
 
 def coverage_counts(kb: KnowledgeBase, entity: str, category: int) -> tuple[int, int]:

@@ -24,20 +24,31 @@ class _QuietHandler(SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
-def base_url(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """Serve the site under the path of site_url, as GitHub Pages will."""
+def _serve(site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Serve the site under the path of site_url, as the host will (the 404 page uses absolute URLs)."""
     prefix = urlsplit(site_url()).path
     root = tmp_path_factory.mktemp("webroot")
     mount = root / prefix.strip("/")
     mount.parent.mkdir(parents=True, exist_ok=True)
-    mount.symlink_to(built_site, target_is_directory=True)
+    mount.symlink_to(site, target_is_directory=True)
     handler = functools.partial(_QuietHandler, directory=str(root))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}{prefix}"
     server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def base_url(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The MkDocs build, served as the host will serve it."""
+    yield from _serve(built_site, tmp_path_factory)
+
+
+@pytest.fixture(scope="session")
+def zensical_base_url(zensical_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The Zensical build, served the same way."""
+    yield from _serve(zensical_site, tmp_path_factory)
 
 
 @pytest.fixture(scope="session")

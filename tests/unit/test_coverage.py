@@ -32,8 +32,8 @@ def test_inferred_omissions_and_disputes_are_not_counted(fixture_kb: KnowledgeBa
 
 def test_cells_link_to_the_entity_pages_category_headings(kb: KnowledgeBase) -> None:
     category = kb.categories[12]
-    assert coverage.category_anchor(category) == "12-education-training-and-awareness"
-    assert "entities/highway-carriers.md#12-education-training-and-awareness" in coverage.coverage_grid(kb, PAGE)
+    assert coverage.category_anchor(category) == "category-12"
+    assert "entities/highway-carriers.md#category-12" in coverage.coverage_grid(kb, PAGE)
 
 
 def test_every_known_gap_is_listed_and_none_is_a_criterion(kb: KnowledgeBase) -> None:

@@ -1,0 +1,145 @@
+"""The step after any build, MkDocs or Zensical: write the downloads, fix up the HTML, check every link.
+
+    python -m kb.postbuild SITE_DIR [--site-url URL] [--project-dir DIR] [--no-link-check]
+
+`make build` and `make build-zensical` run it after the engine; kb/hooks.py runs it from MkDocs' on_post_build,
+so `mkdocs build` alone gives the same site. Every step can run twice on the same site with the same result.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import sys
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from kb.csp import fill as fill_content_security_policy
+from kb.errors import DataError
+from kb.feed import FEED_PATH, atom_feed
+from kb.html_safety import titles_safe_after_decoding
+from kb.linkcheck import Problem, check_site
+from kb.loader import load_knowledge_base
+from kb.models import KnowledgeBase
+from kb.render import criteria, tools
+
+_TASK_BOX = re.compile(r'<input type="checkbox" disabled\s*/?>')
+_ABBR = re.compile(r'<abbr title="([^"]*)"( tabindex="0")?>([^<]*)</abbr>')
+
+
+def downloads(kb: KnowledgeBase, site_url: str = "/") -> dict[str, str]:
+    """Files generated from the data: path under the site -> text (the CSV downloads and the Atom feed)."""
+    files = {"downloads/criteria.csv": criteria.criteria_csv(kb), FEED_PATH: atom_feed(kb, site_url or "/")}
+    for item in kb.checklists.checklists if kb.checklists else ():
+        files[tools.checklist_download(item.slug)] = tools.checklist_csv(item)
+    if kb.risk_worksheet is not None:
+        files[tools.WORKSHEET_DOWNLOAD] = tools.risk_worksheet_csv(kb.risk_worksheet)
+    return files
+
+
+def write_downloads(site_dir: Path, files: dict[str, str]) -> None:
+    """Write the downloads as UTF-8 with the newlines the renderers made (no platform translation)."""
+    for rel, text in files.items():
+        target = site_dir / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(text.encode("utf-8"))
+
+
+def fix_html(html: str) -> str:
+    """Keyboard and screen-reader fixes to a built page.
+
+    Task-list boxes are printed tick boxes, not form fields, so assistive technology skips them; tables get
+    tabindex=0 because a wide table scrolls sideways on a phone and must be scrollable from the keyboard;
+    the first use of each abbreviation takes focus so that its tooltip can be read without a mouse (only the
+    first: making every "CTPAT" a tab stop would bury the page's links). Then every title attribute is made safe
+    for Material's tooltips (kb.html_safety) and the page's Content Security Policy gets the hashes of its inline
+    scripts (kb.csp); both run last, on the finished page, in either engine.
+    """
+    html = _TASK_BOX.sub('<input type="checkbox" disabled aria-hidden="true" tabindex="-1"/>', html)
+    html = html.replace("<table>", '<table tabindex="0">')
+    seen: set[str] = set()
+
+    def first_only(match: re.Match[str]) -> str:
+        title, text = match.group(1), match.group(3)
+        focusable = ' tabindex="0"' if text not in seen else ""
+        seen.add(text)
+        return f'<abbr title="{title}"{focusable}>{text}</abbr>'
+
+    return fill_content_security_policy(titles_safe_after_decoding(_ABBR.sub(first_only, html)))
+
+
+def fix_pages(site_dir: Path) -> int:
+    """Apply fix_html to every HTML file of the site; the number of files changed."""
+    changed = 0
+    for file in sorted(site_dir.rglob("*.html")):
+        before = file.read_text(encoding="utf-8")
+        after = fix_html(before)
+        if after != before:
+            file.write_text(after, encoding="utf-8", newline="")
+            changed += 1
+    return changed
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml: !ENV [NAME, default] gives the variable's value, or the default (as MkDocs does)."""
+
+
+def _env_tag(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    names: list[Any] = loader.construct_sequence(node) if isinstance(node, yaml.SequenceNode) else [
+        loader.construct_scalar(node)]  # type: ignore[arg-type]
+    default = names.pop() if len(names) > 1 else None
+    return next((os.environ[str(n)] for n in names if str(n) in os.environ), default)
+
+
+_ConfigLoader.add_constructor("!ENV", _env_tag)
+_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+
+
+def configured_site_url(project_dir: Path) -> str:
+    """site_url as mkdocs.yml sets it (the SITE_URL variable overrides its default), or "" if unset."""
+    with (project_dir / "mkdocs.yml").open(encoding="utf-8") as f:
+        config = yaml.load(f, Loader=_ConfigLoader)
+    return str(config.get("site_url") or "")
+
+
+def run(site_dir: Path, site_url: str, kb: KnowledgeBase, *, check_links: bool = True) -> list[Problem]:
+    """Every post-build step on one built site; the link problems found (none when check_links is off).
+
+    The downloads are written before the link check, so that links to them are checked like any other.
+    """
+    write_downloads(site_dir, downloads(kb, site_url))
+    fix_pages(site_dir)
+    return check_site(site_dir, site_url) if check_links else []
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m kb.postbuild", description=__doc__.splitlines()[0])
+    parser.add_argument("site_dir", type=Path, help="the built site")
+    parser.add_argument("--site-url", help="the published address; links to it count as internal (default: "
+                        "site_url in the project's mkdocs.yml)")
+    parser.add_argument("--project-dir", type=Path, default=Path.cwd(), help="where data/ is (default: here)")
+    parser.add_argument("--no-link-check", action="store_true", help="skip the link check (the fast preview)")
+    args = parser.parse_args(argv)
+    if not (args.site_dir / "index.html").is_file():
+        print(f"{args.site_dir}: no index.html: is this a built site?", file=sys.stderr)
+        return 2
+    try:
+        site_url = configured_site_url(args.project_dir) if args.site_url is None else args.site_url
+        kb = load_knowledge_base(args.project_dir)
+        problems = run(args.site_dir, site_url, kb, check_links=not args.no_link_check)
+    except DataError as error:
+        print(error, file=sys.stderr)
+        return 1
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if problems:
+        print(f"{len(problems)} broken link(s) or external asset(s) in {args.site_dir}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
