@@ -38,6 +38,15 @@ def _cached_knowledge_base(root: Path, load: Callable[[Path], KnowledgeBase]) ->
     return _cache[1]
 
 
+def repository_links(conf: Any) -> tuple[str, str]:
+    """The repository's address and the edit URL of files at its root, from the MkDocs configuration."""
+    repo_url = str(conf.get("repo_url") or "")
+    edit_uri = str(conf.get("edit_uri") or "")
+    edit_root = edit_uri.strip("/").removesuffix("docs").strip("/")
+    edit_base = f"{repo_url.rstrip('/')}/{edit_root}/" if repo_url and edit_root else ""
+    return repo_url, edit_base
+
+
 def current() -> BuildContext:
     """The BuildContext loaded for this build (by macros.define_env)."""
     if _current is None:

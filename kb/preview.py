@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from kb import zensical
-from kb.context import BuildContext, current
+from kb.context import BuildContext, current, repository_links
 from kb.errors import DataError
 from kb.macro import MACROS
 
@@ -58,10 +58,7 @@ def define_env(env: Any) -> None:
         return
     _preview_error = None
     try:
-        repo_url = str(env.conf.get("repo_url") or "")
-        edit_uri = str(env.conf.get("edit_uri") or "")
-        edit_base = f"{repo_url.rstrip('/')}/{edit_uri.removesuffix('docs/')}" if repo_url and edit_uri else ""
-        context = BuildContext.load(Path(env.project_dir), repo_url, edit_base)
+        context = BuildContext.load(Path(env.project_dir), *repository_links(env.conf))
     except DataError as error:
         if not in_preview():
             raise _build_error(str(error)) from None

@@ -18,7 +18,8 @@ from typing import Any
 
 from markdown import Extension, Markdown  # type: ignore[import-untyped]
 
-from kb.context import BuildContext
+from kb.context import BuildContext, repository_links
+from kb.render.html import links_relative_to_source
 
 # Zensical's macros preprocessor has priority 35 and pymdownx.snippets 32: finish the page between them, as
 # MkDocs does (macros and on_post_page_macros both run before any Markdown processing).
@@ -45,19 +46,21 @@ def _fingerprint(root: Path) -> tuple[tuple[str, int, int], ...]:
     return tuple(sorted(found))
 
 
-def context_for(root: Path) -> BuildContext:
+def context_for(root: Path, repo_url: str = "", edit_base: str = "") -> BuildContext:
     """The BuildContext for root, loaded again only when an input file changed (define_env runs per page)."""
     global _loaded
     fingerprint = _fingerprint(root)
     if _loaded is None or _loaded[0] != fingerprint:
-        _loaded = (fingerprint, BuildContext.load(root))
+        links_relative_to_source(True)
+        _loaded = (fingerprint, BuildContext.load(root, repo_url, edit_base))
     return _loaded[1]
 
 
 def define_env(env: Any) -> None:
     """Zensical's define_env for one page: the macros bound to the loaded data, and the page started."""
     global _started
-    context = context_for(Path(env.project_dir))
+    conf = getattr(env, "conf", None) or getattr(env, "config", None) or {}
+    context = context_for(Path(env.project_dir), *repository_links(conf))
     for name, function in context.macros().items():
         env.macro(function, name)
     context.start_page(str(env.page.path), dict(env.page.meta))

@@ -88,7 +88,8 @@ def criterion_section(kb: KnowledgeBase, c: Criterion, from_page: str, cited_by:
     if c.history:
         changes = "; ".join(f"{h.text(x.date)}: {h.text(x.change)}" for x in c.history)
         parts.append(f"<p><strong>History:</strong> {changes}</p>")
-    guides = {**{p: "" for p in c.related_pages}, **cited_by}
+    guides = {page: title for page, title in {**{p: "" for p in c.related_pages}, **cited_by}.items()
+              if page != from_page}
     if guides:
         links = [h.link(h.text(title or page), h.href(page, from_page))
                  for page, title in sorted(guides.items(), key=lambda kv: kv[1] or kv[0])]

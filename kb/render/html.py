@@ -35,11 +35,21 @@ def page_url(md_path: str) -> str:
     return stem.removesuffix("/index") + "/"
 
 
+_SOURCE_RELATIVE = [False]
+
+
+def links_relative_to_source(on: bool) -> None:
+    """Zensical resolves relative links in raw HTML against the page's source folder and rewrites them for the
+    page's URL, as it does for Markdown links; MkDocs leaves raw HTML alone, so links are written relative to
+    the page's URL there. kb.zensical switches this on."""
+    _SOURCE_RELATIVE[0] = on
+
+
 def href(target: str, from_page: str) -> str:
     """A relative URL from one docs page to a docs path (optionally with #anchor) or a generated file."""
     path, _, anchor = target.partition("#")
-    here = page_url(from_page)
-    if path == from_page:
+    here = posixpath.dirname(from_page) + "/" if _SOURCE_RELATIVE[0] else page_url(from_page)
+    if path == from_page and (anchor or not _SOURCE_RELATIVE[0]):
         return f"#{anchor}" if anchor else "./"
     there = page_url(path) if path.endswith(".md") else path
     rel = posixpath.relpath(there or ".", here or ".")

@@ -47,10 +47,7 @@ def test_zensical_pages_have_no_accessibility_violations(browser: Browser, zensi
     pytest.param("mkdocs", marks=pytest.mark.xfail(strict=True, raises=AssertionError, reason=(
         "Material 9.8.2's search results fail color-contrast: the 'N matching documents' line (4.41:1) and "
         "the highlighted <mark> words"))),
-    pytest.param("zensical", marks=pytest.mark.xfail(strict=True, raises=AssertionError, reason=(
-        "Zensical 0.0.73's search dialog fails scrollable-region-focusable: its results list scrolls but "
-        "cannot take keyboard focus; the dialog is Zensical's own (overrides/partials/search.html does not "
-        "apply to it)"))),
+    "zensical",  # passes: under the site's CSP its results list gets no inline height, so nothing scrolls
 ], indirect=True)
 def test_open_search_has_no_accessibility_violations(browser: Browser, engine_url: str) -> None:
     """Not part of the page checks above: the search dialog only exists once opened."""
@@ -60,6 +57,8 @@ def test_open_search_has_no_accessibility_violations(browser: Browser, engine_ur
     page.click("input.md-search__input")
     page.keyboard.type("seal")
     page.wait_for_timeout(2000)
+    shown = page.locator(".md-search-result__item:visible, [role=option]:visible").count()
+    assert shown > 0, "the search dialog shows no results"
     results = Axe().run(page)
     context.close()
     assert results.violations_count == 0, report(results)
@@ -90,8 +89,16 @@ def test_zensical_pages_request_nothing_from_other_hosts(browser: Browser, zensi
     assert foreign == []
 
 
+ZENSICAL_INLINE_STYLES = pytest.mark.xfail(strict=True, raises=AssertionError, reason=(
+    "Zensical 0.0.73's JavaScript sets inline style attributes, which the site's Content Security Policy "
+    "(style-src 'self') blocks and reports on the console; Material's does not"))
+
+
 @pytest.mark.parametrize("kind", SAMPLE)
-def test_pages_log_no_console_errors(browser: Browser, engine_url: str, kind: str) -> None:
+@pytest.mark.parametrize("engine", ["mkdocs", pytest.param("zensical", marks=ZENSICAL_INLINE_STYLES)])
+def test_pages_log_no_console_errors(browser: Browser, request: pytest.FixtureRequest, engine: str,
+                                     kind: str) -> None:
+    engine_url = str(request.getfixturevalue("base_url" if engine == "mkdocs" else "zensical_base_url"))
     context = browser.new_context()
     page = context.new_page()
     errors: list[str] = []
