@@ -131,3 +131,33 @@ def test_the_downloads_are_the_same_bytes_in_another_process_zone_and_day(kb: Kn
         there[name.decode()], rest = rest[:int(size)], rest[int(size):]
     assert sorted(there) == sorted(here)
     assert [p for p, content in here.items() if there[p] != _bytes(content)] == []
+
+
+def test_the_downloads_page_lists_every_file_with_its_real_size(built_site: Path, kb: KnowledgeBase) -> None:
+    from bs4 import BeautifulSoup
+
+    from kb.postbuild import downloads
+    from kb.render.downloads import human_size
+
+    page = BeautifulSoup((built_site / "tools" / "downloads" / "index.html").read_text(encoding="utf-8"),
+                         "html.parser")
+    listed = {}
+    for link in page.select("article a[href*='downloads/'], article a[href$='feed.xml']"):
+        target = (built_site / "tools" / "downloads" / str(link["href"])).resolve().relative_to(built_site)
+        size = link.find_next_sibling("span", class_="kb-size")
+        if size is not None:
+            listed[target.as_posix()] = size.get_text()
+    generated = downloads(kb, site_url())
+    assert sorted(listed) == sorted(generated)
+    for path in generated:
+        assert listed[path] == f"({human_size((built_site / path).stat().st_size)})", path
+
+
+def test_home_and_every_entity_page_link_to_the_downloads(built_site: Path, kb: KnowledgeBase) -> None:
+    home = (built_site / "index.html").read_text(encoding="utf-8")
+    assert 'href="tools/downloads/"' in home
+    for slug, entity in kb.entities.items():
+        html = (built_site / entity.page.removesuffix(".md") / "index.html").read_text(encoding="utf-8")
+        for path in [*(exports.download_path(slug, ext) for ext in ("xlsx", "csv", "json")),
+                     exports.profile_path(slug), "tools/downloads/"]:
+            assert f'href="../../../{path}"' in html, (slug, path)
