@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from kb import exports
-from kb.macro import PageScope, Shown, macro, shown
+from kb.macro import Cited, PageScope, Shown, macro, shown
 from kb.models import KnowledgeBase
 from kb.render import html as h
 
@@ -98,7 +98,8 @@ def downloads_by_type_macro(page: PageScope) -> Shown:
 def downloads_other_macro(page: PageScope) -> Shown:
     """Every other generated file (JSON Schema, compact CSV, checklists, worksheet, feed) with format, size, use."""
     kb = page.kb
-    shows = [*(kb.checklists.checklists if kb.checklists else ()), *([kb.risk_worksheet] if kb.risk_worksheet else [])]
+    shows: list[Cited] = [*(kb.checklists.checklists if kb.checklists else ())]
+    shows += [kb.risk_worksheet] if kb.risk_worksheet else []
     return shown(h.block(other_table(kb, built_files(kb), page.path)), shows)
 
 
