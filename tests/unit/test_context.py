@@ -39,6 +39,7 @@ EXAMPLES: dict[str, tuple[tuple[Any, ...], dict[str, Any]]] = {
     "downloads_by_type": ((), {}),
     "downloads_other": ((), {}),
     "data_version": ((), {}),
+    "criteria_explorer": ((), {}),
 }
 _SHOWN_ID = re.compile(r"\[(\d{1,2}\.\d{1,2})[\] ]")  # a link whose text starts with a criterion ID
 
