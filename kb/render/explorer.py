@@ -2,7 +2,8 @@
 search), with the filter form that docs/assets/javascripts/explorer.js enables.
 
 Each row carries what the filters need as data attributes: category, focus area, general designation, confidence,
-and the status for every entity type (as kb.render.common.status_key gives it). The option labels of the form are
+and the status for every entity type (as kb.render.common.status_key gives it). The status column shows only once
+the script has a type chosen (the class kb-explorer--typed, tools.css). The option labels of the form are
 the site's labels, so the script needs no copy of them.
 """
 
@@ -68,7 +69,7 @@ def _row(kb: KnowledgeBase, c: Criterion, from_page: str) -> str:
             f'<details class="kb-explorer__guidance" data-search-exclude><summary>How to meet it</summary>'
             f"{h.paragraphs(c.guidance)}</details></td>"
             f"<td>{category.number}. {h.text(category.name)}</td>"
-            f'<td class="kb-explorer__status" hidden></td>'
+            f'<td class="kb-explorer__status"><span class="kb-status"></span></td>'
             f"<td>{general_badges(c)}</td></tr>")
 
 
@@ -78,7 +79,7 @@ def explorer(kb: KnowledgeBase, from_page: str) -> str:
     total = len(kb.criteria)
     head = "".join(f'<th scope="col"{extra}>{text}</th>' for text, extra in [
         ("ID", ""), ("Criterion", ""), ("Category", ""),
-        ("For the type", ' class="kb-explorer__status" hidden'), ("General (as the sources give it)", "")])
+        ("For the type", ' class="kb-explorer__status"'), ("General (as the sources give it)", "")])
     table = (f'<div class="kb-table kb-explorer__table"><table tabindex="0" id="kb-explorer-table">'
              f'<caption class="kb-explorer__caption">Every Minimum Security Criterion, in ID order</caption>'
              f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>")

@@ -24,7 +24,6 @@
     var table = root.querySelector("#kb-explorer-table");
     var fields = {};
     FILTERS.forEach(function (name) { fields[name] = form.elements.namedItem(name); });
-    var statusCells = Array.prototype.slice.call(table.querySelectorAll(".kb-explorer__status"));
     var statusLabels = {};
     Array.prototype.forEach.call(fields.status.options, function (o) { statusLabels[o.value] = o.text; });
     var typeNames = {};
@@ -35,7 +34,7 @@
     var rows = Array.prototype.map.call(table.tBodies[0].rows, function (tr) {
       return {
         tr: tr,
-        cell: tr.querySelector("td.kb-explorer__status"),
+        badge: tr.querySelector("td.kb-explorer__status > span"),
         category: tr.getAttribute("data-category"),
         focus: tr.getAttribute("data-focus"),
         designation: tr.getAttribute("data-designation"),
@@ -105,13 +104,11 @@
         rows.forEach(function (row) {
           row.status = attr ? row.tr.getAttribute(attr) : null;
           if (attr) {
-            var badge = document.createElement("span");
-            badge.className = "kb-status kb-status--" + row.status;
-            badge.textContent = statusLabels[row.status] || row.status;
-            row.cell.replaceChildren(badge);
+            row.badge.className = "kb-status kb-status--" + row.status;
+            row.badge.textContent = statusLabels[row.status] || row.status;
           }
         });
-        statusCells.forEach(function (cell) { cell.hidden = !s.type; });
+        root.classList.toggle("kb-explorer--typed", !!s.type);  // shows the status column (tools.css)
         var header = table.querySelector("th.kb-explorer__status");
         header.textContent = s.type ? "For " + typeNames[s.type] : "For the type";
         shownType = s.type;
