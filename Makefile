@@ -11,6 +11,8 @@ DEV_STAMP := $(VENV)/.dev-installed
 LIGHTHOUSE_STAMP := benchmarks/node_modules/.installed
 ZENSICAL_VENV := .venv-zensical
 ZENSICAL_STAMP := $(ZENSICAL_VENV)/.installed
+TRESTLE_VENV := .venv-trestle
+TRESTLE_STAMP := $(TRESTLE_VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 export PYTHONDONTWRITEBYTECODE := 1
@@ -24,7 +26,7 @@ endif
 PIP_INSTALL := $(BIN)/pip install --quiet --disable-pip-version-check --require-hashes
 LOCK := $(BIN)/uv pip compile --quiet --generate-hashes --python $(BIN)/python --custom-compile-command "make lock"
 
-.PHONY: help serve build build-zensical check test lint lock unit linkcheck-external bench lighthouse clean
+.PHONY: help serve build build-zensical check test lint lock unit trestle linkcheck-external bench lighthouse clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-20s %s\n", $$1, $$2}'
@@ -48,6 +50,14 @@ $(ZENSICAL_STAMP): requirements-zensical.txt
 	$(PYTHON) -m venv $(ZENSICAL_VENV)
 	$(ZENSICAL_VENV)/bin/pip install --quiet --disable-pip-version-check -r requirements-zensical.txt
 	touch $@
+
+# compliance-trestle validates the OSCAL downloads (tests/site/test_downloads.py); too large for the dev venv.
+$(TRESTLE_STAMP): requirements-trestle.txt
+	$(PYTHON) -m venv $(TRESTLE_VENV)
+	$(TRESTLE_VENV)/bin/pip install --quiet --disable-pip-version-check --require-hashes -r requirements-trestle.txt
+	touch $@
+
+trestle: $(TRESTLE_STAMP) ## Install compliance-trestle (OSCAL validation) into .venv-trestle from requirements-trestle.txt
 
 PORT ?= 8000
 
@@ -78,6 +88,7 @@ lint: $(DEV_STAMP) ## Lint code, data, text and workflows (ruff, mypy, yamllint,
 lock: $(DEV_STAMP) ## Resolve requirements*.in into the hash-pinned locks requirements*.txt (LOCK_FLAGS=--upgrade to upgrade)
 	$(LOCK) $(LOCK_FLAGS) requirements.in -o requirements.txt
 	$(LOCK) $(LOCK_FLAGS) requirements-dev.in -o requirements-dev.txt
+	$(LOCK) $(LOCK_FLAGS) requirements-trestle.in -o requirements-trestle.txt
 
 unit: $(DEV_STAMP) ## Unit tests only (fast)
 	$(BIN)/pytest tests/unit
@@ -86,7 +97,7 @@ check: $(DEV_STAMP) ## The fast loop while editing: lint, unit and data tests (u
 	$(MAKE) --no-print-directory lint
 	$(BIN)/pytest -q tests/unit tests/data
 
-test: $(DEV_STAMP) $(ZENSICAL_STAMP) ## Run every check: lint, unit, data, built site (both engines) and browser tests
+test: $(DEV_STAMP) $(ZENSICAL_STAMP) $(TRESTLE_STAMP) ## Run every check: lint, unit, data, built site (both engines) and browser tests
 	bash .ci/ensure-chromium
 	$(MAKE) --no-print-directory lint
 	$(BIN)/pytest
@@ -102,4 +113,4 @@ lighthouse: $(SITE_STAMP) $(LIGHTHOUSE_STAMP) ## Lighthouse (mobile, gzip-served
 	$(BIN)/python -m benchmarks.lighthouse $(LIGHTHOUSE_ARGS)
 
 clean: ## Remove the virtualenv, the built site and caches
-	rm -rf $(VENV) site .pytest_cache .mypy_cache .ruff_cache .hypothesis benchmarks/.work benchmarks/node_modules
+	rm -rf $(VENV) $(TRESTLE_VENV) site .pytest_cache .mypy_cache .ruff_cache .hypothesis benchmarks/.work benchmarks/node_modules

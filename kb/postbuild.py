@@ -17,6 +17,7 @@ from typing import Any
 
 import yaml
 
+from kb import exports
 from kb.csp import fill as fill_content_security_policy
 from kb.errors import DataError
 from kb.feed import FEED_PATH, atom_feed
@@ -30,22 +31,26 @@ _TASK_BOX = re.compile(r'<input type="checkbox" disabled\s*/?>')
 _ABBR = re.compile(r'<abbr title="([^"]*)"( tabindex="0")?>([^<]*)</abbr>')
 
 
-def downloads(kb: KnowledgeBase, site_url: str = "/") -> dict[str, str]:
-    """Files generated from the data: path under the site -> text (the CSV downloads and the Atom feed)."""
-    files = {"downloads/criteria.csv": criteria.criteria_csv(kb), FEED_PATH: atom_feed(kb, site_url or "/")}
+def downloads(kb: KnowledgeBase, site_url: str = "/") -> dict[str, str | bytes]:
+    """Files generated from the data: path under the site -> text or bytes (the CSV downloads, the Atom feed,
+    and the criteria in CSV, XLSX, JSON and OSCAL from kb.exports)."""
+    files: dict[str, str | bytes] = {"downloads/criteria.csv": criteria.criteria_csv(kb),
+                                     FEED_PATH: atom_feed(kb, site_url or "/")}
     for item in kb.checklists.checklists if kb.checklists else ():
         files[tools.checklist_download(item.slug)] = tools.checklist_csv(item)
     if kb.risk_worksheet is not None:
         files[tools.WORKSHEET_DOWNLOAD] = tools.risk_worksheet_csv(kb.risk_worksheet)
+    files.update(exports.files(kb, site_url or "/"))
     return files
 
 
-def write_downloads(site_dir: Path, files: dict[str, str]) -> None:
-    """Write the downloads as UTF-8 with the newlines the renderers made (no platform translation)."""
-    for rel, text in files.items():
+def write_downloads(site_dir: Path, files: dict[str, str] | dict[str, str | bytes]) -> None:
+    """Write the downloads: text as UTF-8 with the newlines the renderers made (no platform translation), bytes
+    as they are."""
+    for rel, content in files.items():
         target = site_dir / rel
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(text.encode("utf-8"))
+        target.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
 
 
 def fix_html(html: str) -> str:

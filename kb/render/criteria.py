@@ -12,6 +12,7 @@ from urllib.parse import urlencode
 from kb import markdown as md
 from kb.macro import PageScope, Shown, macro, refuse_number, shown
 from kb.models import Criterion, Entity, KnowledgeBase, Pair
+from kb.render import downloads
 from kb.render import html as h
 from kb.render.common import (
     EVIDENCE_LABEL,
@@ -148,7 +149,7 @@ def entity_criteria(kb: KnowledgeBase, slug: str, from_page: str) -> str:
              "<em>General</em> is the designation the criterion's sources give without naming a type: it is not a "
              f"finding for {h.text(entity.name)}. CBP's own document for the type is the last word: see "
              f"{h.link('CBP&#39;s page for this type', entity.official_url)}.</p>")
-    parts = [h.block(intro)]
+    parts = [h.block(intro + downloads.entity_links(kb, slug, from_page))]
     for number, category in kb.categories.items():
         in_cat = [c for c in everything if c.category == number]
         if not in_cat:

@@ -36,6 +36,10 @@ EXAMPLES: dict[str, tuple[tuple[Any, ...], dict[str, Any]]] = {
     "coverage_grid": ((), {}),
     "gaps_table": ((), {}),
     "whats_new": ((), {"limit": 8}),
+    "downloads_by_type": ((), {}),
+    "downloads_other": ((), {}),
+    "data_version": ((), {}),
+    "criteria_explorer": ((), {}),
 }
 _SHOWN_ID = re.compile(r"\[(\d{1,2}\.\d{1,2})[\] ]")  # a link whose text starts with a criterion ID
 

@@ -1,0 +1,179 @@
+/* The criteria explorer (tools/explorer/): filters the static table of every criterion in the page.
+ *
+ * No library and no network: it reads the rows' data attributes (kb/render/explorer.py), hides the rows that do
+ * not match, announces the count in an aria-live region, and keeps the filters in the URL query so that a view
+ * can be shared and the back button steps through changes. Without JavaScript the full table shows.
+ * Loaded on every page (mkdocs.yml extra_javascript); it does nothing where there is no explorer.
+ */
+(function () {
+  "use strict";
+
+  var FILTERS = ["type", "status", "designation", "category", "focus", "confidence", "q"];
+  var CONFIRMED = { must: true, should: true, applies: true };
+
+  function attrFor(type) {
+    return "data-type-" + type.replace(/_/g, "-");
+  }
+
+  function setup(root) {
+    if (root.getAttribute("data-ready") === "1") return;
+    root.setAttribute("data-ready", "1");
+    var form = root.querySelector("#kb-explorer-filters");
+    var count = root.querySelector("#kb-explorer-count");
+    var empty = root.querySelector("#kb-explorer-empty");
+    var table = root.querySelector("#kb-explorer-table");
+    var fields = {};
+    FILTERS.forEach(function (name) { fields[name] = form.elements.namedItem(name); });
+    var statusLabels = {};
+    Array.prototype.forEach.call(fields.status.options, function (o) { statusLabels[o.value] = o.text; });
+    var typeNames = {};
+    Array.prototype.forEach.call(fields.type.options, function (o) { typeNames[o.value] = o.text; });
+    var total = Number(count.getAttribute("data-total"));
+
+    // Everything a filter reads, once: the rows' attributes and their search text in lower case.
+    var rows = Array.prototype.map.call(table.tBodies[0].rows, function (tr) {
+      return {
+        tr: tr,
+        badge: tr.querySelector("td.kb-explorer__status > span"),
+        category: tr.getAttribute("data-category"),
+        focus: tr.getAttribute("data-focus"),
+        designation: tr.getAttribute("data-designation"),
+        confidence: tr.getAttribute("data-confidence"),
+        text: searchText(tr),
+        shown: true,
+        status: null
+      };
+    });
+
+    // ID, title, summary and guidance: the first two cells, less the "How to meet it" label.
+    function searchText(tr) {
+      var label = tr.cells[1].querySelector("summary");
+      var criterion = tr.cells[1].textContent.replace(label ? label.textContent : "", " ");
+      return (tr.cells[0].textContent + " " + criterion).toLowerCase();
+    }
+
+    function state() {
+      var s = {};
+      FILTERS.forEach(function (name) { s[name] = fields[name].value.trim(); });
+      if (!s.type) s.status = "";
+      return s;
+    }
+
+    function query(s) {
+      var params = new URLSearchParams();
+      FILTERS.forEach(function (name) { if (s[name]) params.set(name, s[name]); });
+      var text = params.toString();
+      return location.pathname + (text ? "?" + text : "") + location.hash;
+    }
+
+    function hasOption(select, value) {
+      return Array.prototype.some.call(select.options, function (o) { return o.value === value; });
+    }
+
+    function fromUrl() {
+      var params = new URLSearchParams(location.search);
+      FILTERS.forEach(function (name) {
+        var value = params.get(name) || "";
+        var field = fields[name];
+        if (field.tagName === "SELECT" && !hasOption(field, value)) value = "";
+        field.value = value;
+      });
+    }
+
+    function matches(row, s, words) {
+      if (s.category && row.category !== s.category) return false;
+      if (s.focus && row.focus !== s.focus) return false;
+      if (s.designation && row.designation !== s.designation) return false;
+      if (s.confidence && row.confidence !== s.confidence) return false;
+      if (s.status) {
+        if (s.status === "confirmed" ? !CONFIRMED[row.status] : row.status !== s.status) return false;
+      }
+      for (var i = 0; i < words.length; i++) {
+        if (row.text.indexOf(words[i]) === -1) return false;
+      }
+      return true;
+    }
+
+    var shownType = null;
+
+    function apply() {
+      var s = state();
+      fields.status.disabled = !s.type;
+      if (s.type !== shownType) {
+        var attr = s.type ? attrFor(s.type) : null;
+        rows.forEach(function (row) {
+          row.status = attr ? row.tr.getAttribute(attr) : null;
+          if (attr) {
+            row.badge.className = "kb-status kb-status--" + row.status;
+            row.badge.textContent = statusLabels[row.status] || row.status;
+          }
+        });
+        root.classList.toggle("kb-explorer--typed", !!s.type);  // shows the status column (tools.css)
+        var header = table.querySelector("th.kb-explorer__status");
+        header.textContent = s.type ? "For " + typeNames[s.type] : "For the type";
+        shownType = s.type;
+      }
+      var words = s.q.toLowerCase().split(/\s+/).filter(Boolean);
+      var n = 0;
+      rows.forEach(function (row) {
+        var show = matches(row, s, words);
+        if (show !== row.shown) {
+          row.tr.hidden = !show;
+          row.shown = show;
+        }
+        if (show) n++;
+      });
+      empty.hidden = n !== 0;
+      var message = n === total ? "All " + total + " criteria." : n + " of " + total + " criteria match.";
+      if (count.textContent !== message) count.textContent = message;
+      return n;
+    }
+
+    function commit(push) {
+      apply();
+      var url = query(state());
+      if (url === location.pathname + location.search + location.hash) return;
+      if (push) history.pushState({ kbExplorer: true }, "", url);
+      else history.replaceState({ kbExplorer: true }, "", url);
+    }
+
+    // A search pushes one history entry when typing starts; the following keystrokes update it.
+    var typing = false;
+    form.addEventListener("change", function (event) {
+      if (event.target === fields.q) { typing = false; return; }
+      commit(true);
+    });
+    form.addEventListener("input", function (event) {
+      if (event.target !== fields.q) return;
+      commit(!typing);
+      typing = true;
+    });
+    form.addEventListener("submit", function (event) { event.preventDefault(); commit(true); });
+    form.addEventListener("reset", function () {
+      setTimeout(function () { commit(true); }, 0);  // after the browser has reset the fields
+    });
+    window.addEventListener("popstate", function () {
+      if (!document.body.contains(root)) return;
+      fromUrl();
+      apply();
+    });
+
+    fromUrl();
+    form.hidden = false;
+    apply();
+    root.kbExplorerApply = apply;  // for the benchmark and the tests
+  }
+
+  function init() {
+    var root = document.getElementById("kb-explorer");
+    if (root) setup(root);
+  }
+
+  if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
+    window.document$.subscribe(init);  // Material's instant navigation swaps pages without a load event
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();

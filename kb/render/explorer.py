@@ -1,0 +1,96 @@
+"""The criteria explorer: every criterion in one static table (it works without JavaScript and is indexed by
+search), with the filter form that docs/assets/javascripts/explorer.js enables.
+
+Each row carries what the filters need as data attributes: category, focus area, general designation, confidence,
+and the status for every entity type (as kb.render.common.status_key gives it). The status column shows only once
+the script has a type chosen (the class kb-explorer--typed, tools.css). The option labels of the form are
+the site's labels, so the script needs no copy of them.
+"""
+
+from __future__ import annotations
+
+from kb.macro import PageScope, Shown, macro, shown
+from kb.models import Criterion, KnowledgeBase
+from kb.render import html as h
+from kb.render.common import CONFIDENCE_LABEL, DESIGNATION_LABEL, STATUS_LABEL, general_badges, status_key
+from kb.render.criteria import STATUS_ORDER
+
+PAGE = "tools/explorer.md"
+# The status filter: any status, the confirmed ones together, then each status.
+CONFIRMED_OPTION = ("confirmed", "Confirmed (Must, Should or Listed)")
+# URL query names of the filters, in the order the form shows them.
+FILTERS = ("type", "status", "designation", "category", "focus", "confidence", "q")
+
+
+def entity_attr(slug: str) -> str:
+    """The row attribute holding a type's status: 'data-type-highway-carriers'."""
+    return "data-type-" + slug.replace("_", "-")
+
+
+def _select(name: str, label: str, options: list[tuple[str, str]], any_label: str, hint: str = "") -> str:
+    opts = f'<option value="">{h.text(any_label)}</option>' + "".join(
+        f'<option value="{h.attr(value)}">{h.text(text)}</option>' for value, text in options)
+    described = f' aria-describedby="kb-x-{name}-hint"' if hint else ""
+    hint_html = f'<span class="kb-explorer__hint" id="kb-x-{name}-hint">{h.text(hint)}</span>' if hint else ""
+    return (f'<div class="kb-explorer__field"><label for="kb-x-{name}">{h.text(label)}</label>'
+            f'<select id="kb-x-{name}" name="{name}"{described}>{opts}</select>{hint_html}</div>')
+
+
+def filter_form(kb: KnowledgeBase) -> str:
+    """The filters, hidden until the script shows them (without JavaScript they would do nothing)."""
+    types = [(slug, e.name) for slug, e in kb.entities.items()]
+    statuses = [CONFIRMED_OPTION, *((key, STATUS_LABEL[key]) for key in STATUS_ORDER)]
+    areas = sorted(kb.focus_areas.values(), key=lambda f: f.number)
+    fields = [
+        _select("type", "Entity type", types, "All entity types"),
+        _select("status", "Status for the type", statuses, "Any status", "Choose an entity type first."),
+        _select("designation", "General designation", list(DESIGNATION_LABEL.items()), "Any designation"),
+        _select("category", "Category", [(str(n), f"{n}. {c.name}") for n, c in kb.categories.items()],
+                "All categories"),
+        _select("focus", "Focus area", [(f.slug, f.name) for f in areas], "All focus areas"),
+        _select("confidence", "Confidence", list(CONFIDENCE_LABEL.items()), "Any confidence"),
+        ('<div class="kb-explorer__field kb-explorer__field--wide"><label for="kb-x-q">Search ID, title, summary '
+         'and guidance</label><input type="search" id="kb-x-q" name="q" autocomplete="off" '
+         'spellcheck="false"></div>'),
+        '<div class="kb-explorer__field kb-explorer__actions"><button type="reset" class="md-button">Clear '
+        "filters</button></div>"]
+    return (f'<form class="kb-explorer__filters" id="kb-explorer-filters" aria-label="Filter the criteria" '
+            f'hidden>{"".join(fields)}</form>')
+
+
+def _row(kb: KnowledgeBase, c: Criterion, from_page: str) -> str:
+    category = kb.category_of(c)
+    statuses = " ".join(f'{entity_attr(slug)}="{status_key(c.pair(slug))}"' for slug in kb.entities)
+    href = h.href(f"{category.page}#{c.anchor}", from_page)
+    return (f'<tr data-id="{h.attr(c.id)}" data-category="{category.number}" data-focus="{category.focus_area}" '
+            f'data-designation="{c.designation}" data-confidence="{c.confidence}" {statuses}>'
+            f'<td>{h.link(h.text(c.id), href)}</td>'
+            f"<td><strong>{h.text(c.title)}</strong><br>{h.text(c.summary)}"
+            f'<details class="kb-explorer__guidance" data-search-exclude><summary>How to meet it</summary>'
+            f"{h.paragraphs(c.guidance)}</details></td>"
+            f"<td>{category.number}. {h.text(category.name)}</td>"
+            f'<td class="kb-explorer__status"><span class="kb-status"></span></td>'
+            f"<td>{general_badges(c)}</td></tr>")
+
+
+def explorer(kb: KnowledgeBase, from_page: str) -> str:
+    """The filter form, the live result count and the table of every criterion."""
+    rows = "".join(_row(kb, c, from_page) for c in kb.select())
+    total = len(kb.criteria)
+    head = "".join(f'<th scope="col"{extra}>{text}</th>' for text, extra in [
+        ("ID", ""), ("Criterion", ""), ("Category", ""),
+        ("For the type", ' class="kb-explorer__status"'), ("General (as the sources give it)", "")])
+    table = (f'<div class="kb-table kb-explorer__table"><table tabindex="0" id="kb-explorer-table">'
+             f'<caption class="kb-explorer__caption">Every Minimum Security Criterion, in ID order</caption>'
+             f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>")
+    count = (f'<p class="kb-explorer__count" id="kb-explorer-count" role="status" aria-live="polite" '
+             f'data-total="{total}">All {total} criteria.</p>')
+    empty = '<p class="kb-explorer__empty" id="kb-explorer-empty" hidden>No criterion matches these filters.</p>'
+    return f'<div class="kb-explorer" id="kb-explorer">{filter_form(kb)}{count}{empty}{table}</div>'
+
+
+@macro("criteria_explorer")
+def criteria_explorer_macro(page: PageScope) -> Shown:
+    """Every criterion in one static table, with the filters that the explorer script enables."""
+    everything = page.kb.select()
+    return shown(h.block(explorer(page.kb, page.path)), everything)
