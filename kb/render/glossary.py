@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Mapping
 
@@ -30,8 +31,15 @@ def glossary(data: Glossary, from_page: str, titles: Mapping[str, str] | None = 
             letter = initial
             slug = letter.lower() if letter.isalpha() else "digits"
             lines += [f"## {md.text(letter)} {{ #letter-{slug} }}", ""]
-        lines += [f"### {md.text(t.term)} {{ #{term_anchor(t.term)} }}", ""]
-        text = (f"*{md.text(t.expansion)}.* " if t.expansion else "") + md.text(t.definition)
+        # The heading names the expansion too, so that a search for either lands here; the table of contents
+        # lists the term alone.
+        if t.expansion:
+            heading = f"{md.text(t.term)}: {md.text(t.expansion)}"
+            label = f' data-toc-label="{html.escape(t.term, quote=True)}"'
+        else:
+            heading, label = md.text(t.term), ""
+        lines += [f"### {heading} {{ #{term_anchor(t.term)}{label} }}", ""]
+        text = md.text(t.definition)
         if t.links:
             links = [f"[{md.text(titles.get(p.split('#')[0], p))}]({md.relative_link(p, from_page)})"
                      for p in t.links]
