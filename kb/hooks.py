@@ -24,9 +24,12 @@ from kb.csp import fill as fill_content_security_policy
 from kb.html_safety import titles_safe_after_decoding
 from kb.linkcheck import check_site
 from kb.preview import data_failed, in_preview
+from kb.render.html import href
 
 _TASK_BOX = re.compile(r'<input type="checkbox" disabled\s*/?>')
-_ABBR = re.compile(r'<abbr title="([^"]*)">([^<]*)</abbr>')
+# An abbreviation, or the start or end of an element inside which it cannot link (a link, a heading).
+_ABBR_OR_CONTEXT = re.compile(r'<(/?)(a|h[1-6])\b[^>]*>|<abbr title="([^"]*)">([^<]*)</abbr>', re.IGNORECASE)
+GLOSSARY_PAGE = "glossary.md"
 
 
 def on_files(files: Files, config: Any) -> Files:
@@ -49,32 +52,62 @@ def on_page_markdown(markdown: str, page: Page, **kwargs: Any) -> str:
     return markdown
 
 
-def on_page_content(html: str, **kwargs: Any) -> str:
+def on_page_content(html: str, page: Page, **kwargs: Any) -> str:
     """Keyboard and screen-reader fixes to Markdown output.
 
     Task-list boxes are printed tick boxes, not form fields, so assistive technology skips them; tables get
     tabindex=0 because a wide table scrolls sideways on a phone and must be scrollable from the keyboard;
-    the first use of each abbreviation takes focus so that its tooltip can be read without a mouse.
+    abbreviations link to their glossary entries (see _first_abbreviations).
     """
     html = _TASK_BOX.sub('<input type="checkbox" disabled aria-hidden="true" tabindex="-1"/>', html)
     html = titles_safe_after_decoding(html)
-    return _focusable_first_abbreviations(html.replace("<table>", '<table tabindex="0">'))
+    return _first_abbreviations(html.replace("<table>", '<table tabindex="0">'), _glossary_links(page))
 
 
-def _focusable_first_abbreviations(html: str) -> str:
+def _glossary_links(page: Page) -> dict[str, str]:
+    """Each glossary term's link from this page to its entry (none while the data fails in the preview)."""
+    glossary = None if data_failed() else current().kb.glossary
+    if glossary is None:
+        return {}
+    return {t.term: href(f"{GLOSSARY_PAGE}#{t.anchor}", page.file.src_uri) for t in glossary.terms}
+
+
+def _first_abbreviations(html: str, links: dict[str, str]) -> str:
     """The first use of each abbreviation on a page can take keyboard focus, so its tooltip shows on focus too.
 
-    Only the first: making every "CTPAT" a tab stop would bury the page's links.
+    Where the page allows a link (not inside a link or a heading), that use links to the term's glossary entry:
+    <abbr title="..."><a href="...#term-scss">SCSS</a></abbr>, so the tooltip shows while the link has focus.
+    Otherwise the abbreviation itself takes focus, and a later use that allows a link gets it.
+    Only once each: making every "CTPAT" a tab stop would bury the page's links.
     """
-    seen: set[str] = set()
-
-    def first_only(match: re.Match[str]) -> str:
-        if match.group(2) in seen:
-            return match.group(0)
-        seen.add(match.group(2))
-        return f'<abbr title="{match.group(1)}" tabindex="0">{match.group(2)}</abbr>'
-
-    return _ABBR.sub(first_only, html)
+    focusable: set[str] = set()
+    linked: set[str] = set()
+    open_links = open_headings = 0
+    out: list[str] = []
+    last = 0
+    for match in _ABBR_OR_CONTEXT.finditer(html):
+        closing, tag, title, term = match.groups()
+        if tag:
+            step = -1 if closing else 1
+            if tag.lower() == "a":
+                open_links = max(0, open_links + step)
+            else:
+                open_headings = max(0, open_headings + step)
+            continue
+        if term in linked:
+            continue
+        if not open_links and not open_headings and term in links:
+            replacement = f'<abbr title="{title}"><a class="kb-abbr" href="{links[term]}">{term}</a></abbr>'
+            linked.add(term)
+        elif term not in focusable:
+            replacement = f'<abbr title="{title}" tabindex="0">{term}</abbr>'
+        else:
+            continue
+        focusable.add(term)
+        out += [html[last:match.start()], replacement]
+        last = match.end()
+    out.append(html[last:])
+    return "".join(out)
 
 
 def on_post_page(output: str, **kwargs: Any) -> str:

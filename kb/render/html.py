@@ -60,8 +60,11 @@ def table(headers: Sequence[str], rows: Iterable[Sequence[str]], css: str = "", 
     `cards=True` marks a table that a phone shows as stacked cards (extra.css, class kb-cards): the cards change
     the CSS display of rows and cells, so the table's roles are written out to keep it a table for screen readers.
     """
-    role = (lambda name: f' role="{name}"') if cards else (lambda name: "")
-    head = "".join(f'<th scope="col">{text(h)}</th>' for h in headers)  # (role=columnheader would get Material's sort icon)
+    def role(name: str) -> str:
+        return f' role="{name}"' if cards else ""
+
+    # No role on <th>: Material would give role=columnheader a sort icon, and the header row keeps its display.
+    head = "".join(f'<th scope="col">{text(h)}</th>' for h in headers)
     body = "".join(f"<tr{role('row')}>" + "".join(f"<td{role('cell')}>{cell}</td>" for cell in row) + "</tr>"
                    for row in rows)
     cls = " ".join(part for part in ("kb-table", "kb-cards" if cards else "", attr(css)) if part)
