@@ -12,7 +12,8 @@ pytestmark = pytest.mark.browser
 
 PAGES = ["", "criteria/", "criteria/seal-security/", "criteria/entities/importers/", "criteria/conventions/",
          "program/", "program/mutual-recognition/", "seminars/risk-assessment/", "seminars/breach-prevention/",
-         "tools/inspection-checklists/", "glossary/", "sources/", "contributing/", "404.html"]
+         "tools/", "tools/inspection-checklists/", "program/validation/", "glossary/", "sources/", "contributing/",
+         "404.html"]
 
 
 def test_search_finds_a_criterion_by_its_id(page: Page, base_url: str) -> None:
