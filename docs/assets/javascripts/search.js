@@ -3,9 +3,10 @@
  *
  * 1. The search index (search/search_index.json) loads when the reader first focuses the search box or opens
  *    the search, not on every page load. A link that opens the search (?q=) or highlights (?h=) loads it at once.
- * 2. A query term shaped like a criterion ID ("5.2") also asks for that exact ID with a boost, so the criterion
- *    comes first even where longer IDs start with it (5.29); and the suggestion never turns an ID that the
- *    results hold exactly into a longer one.
+ * 2. A query term shaped like a criterion ID ("5.2") also asks for that exact ID, with a boost: Material adds a
+ *    trailing wildcard to every term, so without it 5.29 can outrank 5.2. The suggestion never turns an ID that
+ *    the results hold exactly into a longer one. (Guides that quote an ID in their own headings are kept below
+ *    the criterion by the search boost in the category pages' front matter.)
  *
  * Material's search worker speaks in messages {type, data}: 2 is a query (a string), 3 its result
  * ({items, suggest}), answered in the order asked. The browser tests cover both changes, so a Material release
@@ -49,7 +50,7 @@
   if (params.has("q") || params.has("h")) release();
 
   /* ---- 2. Criterion IDs first ---------------------------------------------------------------------------- */
-  var QUERY = 2, RESULT = 3, BOOST = 100;
+  var QUERY = 2, RESULT = 3, BOOST = 10;
   var CRITERION_ID = /^\d{1,2}\.\d{1,2}$/;
   var NativeWorker = window.Worker;
   if (!NativeWorker) return;
