@@ -1,5 +1,6 @@
-"""MkDocs hooks: CSV downloads from the data, accessible task lists, sitemap dates from the pages' review dates,
-the Content Security Policy of each page, base-independent links on the 404 page, and a link check of the output.
+"""MkDocs hooks: CSV downloads from the data, accessible task lists, abbreviations linked to the glossary, sitemap
+dates from the pages' review dates, the Content Security Policy of each page, base-independent links on the 404 page,
+and a link check of the output.
 
 MkDocs loads this file by path, so the repository root is put on sys.path before importing the package.
 """
