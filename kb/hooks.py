@@ -53,7 +53,7 @@ def on_page_markdown(markdown: str, page: Page, **kwargs: Any) -> str:
     return markdown
 
 
-def on_page_content(html: str, page: Page, **kwargs: Any) -> str:
+def on_page_content(html: str, page: Page, files: Files, **kwargs: Any) -> str:
     """Keyboard and screen-reader fixes to Markdown output.
 
     Task-list boxes are printed tick boxes, not form fields, so assistive technology skips them; tables get
@@ -62,13 +62,14 @@ def on_page_content(html: str, page: Page, **kwargs: Any) -> str:
     """
     html = _TASK_BOX.sub('<input type="checkbox" disabled aria-hidden="true" tabindex="-1"/>', html)
     html = titles_safe_after_decoding(html)
-    return _first_abbreviations(html.replace("<table>", '<table tabindex="0">'), _glossary_links(page))
+    return _first_abbreviations(html.replace("<table>", '<table tabindex="0">'), _glossary_links(page, files))
 
 
-def _glossary_links(page: Page) -> dict[str, str]:
-    """Each glossary term's link from this page to its entry (none while the data fails in the preview)."""
+def _glossary_links(page: Page, files: Files) -> dict[str, str]:
+    """Each glossary term's link from this page to its entry: none for a site without a glossary page, or while
+    the data fails in the preview."""
     glossary = None if data_failed() else current().kb.glossary
-    if glossary is None:
+    if glossary is None or files.get_file_from_path(GLOSSARY_PAGE) is None:
         return {}
     return {t.term: href(f"{GLOSSARY_PAGE}#{t.anchor}", page.file.src_uri) for t in glossary.terms}
 
