@@ -134,7 +134,9 @@ class BuildContext:
         ids += [s for s in self.data_sources if s not in ids]
         if not ids:
             raise ValueError(f"{self.page}: no sources; list source ids under 'sources:' in the front matter")
-        return f"{SOURCES_MARK}\n\n## Sources {{ #sources }}\n\n{sources.sources_list(self.kb, ids)}\n"
+        # Out of the search index: the Sources page already holds every entry, searchable.
+        heading = "## Sources { #sources data-search-exclude }"
+        return f"{SOURCES_MARK}\n\n{heading}\n\n{sources.sources_list(self.kb, ids)}\n"
 
     def finish_page(self, markdown: str) -> str:
         """Append the sources list (unless the page placed it) and the glossary's abbreviations."""

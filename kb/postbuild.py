@@ -28,7 +28,6 @@ from kb.models import KnowledgeBase
 from kb.render import criteria, tools
 
 _TASK_BOX = re.compile(r'<input type="checkbox" disabled\s*/?>')
-_ABBR = re.compile(r'<abbr title="([^"]*)"( tabindex="0")?>([^<]*)</abbr>')
 
 
 def downloads(kb: KnowledgeBase, site_url: str = "/") -> dict[str, str | bytes]:
@@ -53,35 +52,82 @@ def write_downloads(site_dir: Path, files: dict[str, str] | dict[str, str | byte
         target.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
 
 
-def fix_html(html: str) -> str:
-    """Keyboard and screen-reader fixes to a built page.
+FIXED_MARK = "<!-- kb:postbuild -->"
+# An abbreviation, or the start or end of an element inside which it cannot link (a link, a heading).
+_ABBR_OR_CONTEXT = re.compile(r'<(/?)(a|h[1-6])\b[^>]*>|<abbr title="([^"]*)">([^<]*)</abbr>', re.IGNORECASE)
+
+
+def fix_html(html: str, glossary_links: dict[str, str] | None = None) -> str:
+    """Keyboard and screen-reader fixes to a built page, then the safety steps; a page is fixed once.
 
     Task-list boxes are printed tick boxes, not form fields, so assistive technology skips them; tables get
     tabindex=0 because a wide table scrolls sideways on a phone and must be scrollable from the keyboard;
-    the first use of each abbreviation takes focus so that its tooltip can be read without a mouse (only the
-    first: making every "CTPAT" a tab stop would bury the page's links). Then every title attribute is made safe
-    for Material's tooltips (kb.html_safety) and the page's Content Security Policy gets the hashes of its inline
-    scripts (kb.csp); both run last, on the finished page, in either engine.
+    abbreviations link to their glossary entries (see first_abbreviations). Then every title attribute is made
+    safe for Material's tooltips (kb.html_safety) and the page's Content Security Policy gets the hashes of its
+    inline scripts (kb.csp); both run last, on the finished page, in either engine. The mark at the end keeps
+    a second run (the hook, then `make build`) from escaping titles twice.
     """
+    if FIXED_MARK in html:
+        return html
     html = _TASK_BOX.sub('<input type="checkbox" disabled aria-hidden="true" tabindex="-1"/>', html)
-    html = html.replace("<table>", '<table tabindex="0">')
-    seen: set[str] = set()
-
-    def first_only(match: re.Match[str]) -> str:
-        title, text = match.group(1), match.group(3)
-        focusable = ' tabindex="0"' if text not in seen else ""
-        seen.add(text)
-        return f'<abbr title="{title}"{focusable}>{text}</abbr>'
-
-    return fill_content_security_policy(titles_safe_after_decoding(_ABBR.sub(first_only, html)))
+    html = first_abbreviations(html.replace("<table>", '<table tabindex="0">'), glossary_links or {})
+    html = fill_content_security_policy(titles_safe_after_decoding(html))
+    return html.rstrip("\n") + "\n" + FIXED_MARK + "\n"
 
 
-def fix_pages(site_dir: Path) -> int:
+def first_abbreviations(html: str, links: dict[str, str]) -> str:
+    """The first use of each abbreviation on a page can take keyboard focus, so its tooltip shows on focus too.
+
+    Where the page allows a link (not inside a link or a heading), that use links to the term's glossary entry:
+    <abbr title="..."><a class="kb-abbr" href="...#term-scss">SCSS</a></abbr>, so the tooltip shows while the
+    link has focus. Otherwise the abbreviation itself takes focus, and a later use that allows a link gets it.
+    Only once each: making every "CTPAT" a tab stop would bury the page's links.
+    """
+    focusable: set[str] = set()
+    linked: set[str] = set()
+    open_links = open_headings = 0
+    out: list[str] = []
+    last = 0
+    for match in _ABBR_OR_CONTEXT.finditer(html):
+        closing, tag, title, term = match.groups()
+        if tag:
+            step = -1 if closing else 1
+            if tag.lower() == "a":
+                open_links = max(0, open_links + step)
+            else:
+                open_headings = max(0, open_headings + step)
+            continue
+        if term in linked:
+            continue
+        if not open_links and not open_headings and term in links:
+            replacement = f'<abbr title="{title}"><a class="kb-abbr" href="{links[term]}">{term}</a></abbr>'
+            linked.add(term)
+        elif term not in focusable:
+            replacement = f'<abbr title="{title}" tabindex="0">{term}</abbr>'
+        else:
+            continue
+        focusable.add(term)
+        out += [html[last:match.start()], replacement]
+        last = match.end()
+    out.append(html[last:])
+    return "".join(out)
+
+
+def glossary_links(site_dir: Path, page: Path, kb: KnowledgeBase | None) -> dict[str, str]:
+    """Each abbreviation's link from this built page to its glossary entry (none when the site has no glossary)."""
+    glossary_page = site_dir / "glossary" / "index.html"
+    if kb is None or kb.glossary is None or not glossary_page.is_file() or page == glossary_page:
+        return {}
+    rel = os.path.relpath(glossary_page.parent, page.parent).replace(os.sep, "/")
+    return {t.term: f"{rel}/#{t.anchor}" for t in kb.glossary.terms if t.abbreviation}
+
+
+def fix_pages(site_dir: Path, kb: KnowledgeBase | None = None) -> int:
     """Apply fix_html to every HTML file of the site; the number of files changed."""
     changed = 0
     for file in sorted(site_dir.rglob("*.html")):
         before = file.read_text(encoding="utf-8")
-        after = fix_html(before)
+        after = fix_html(before, glossary_links(site_dir, file, kb))
         if after != before:
             file.write_text(after, encoding="utf-8", newline="")
             changed += 1
@@ -116,7 +162,7 @@ def run(site_dir: Path, site_url: str, kb: KnowledgeBase, *, check_links: bool =
     The downloads are written before the link check, so that links to them are checked like any other.
     """
     write_downloads(site_dir, downloads(kb, site_url))
-    fix_pages(site_dir)
+    fix_pages(site_dir, kb)
     return check_site(site_dir, site_url) if check_links else []
 
 

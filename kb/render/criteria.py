@@ -45,7 +45,8 @@ def criteria_table(kb: KnowledgeBase, criteria: Iterable[Criterion], from_page: 
     if not rows:
         return "<p><em>No criteria match.</em></p>"
     headers = ["ID", "Criterion", *(["For this type"] if entity else []), "General (as the sources give it)"]
-    return h.table(headers, rows, "kb-criteria", searchable=searchable)
+    return h.table(headers, rows, "kb-criteria kb-for-type" if entity else "kb-criteria", searchable=searchable,
+                   cards=True)
 
 
 def source_links(kb: KnowledgeBase, ids: Iterable[str], from_page: str) -> str:
@@ -160,7 +161,7 @@ def entity_criteria(kb: KnowledgeBase, slug: str, from_page: str) -> str:
             evidence = pair_evidence(kb, pair, from_page) if pair else "&mdash;"
             rows.append([id_link(kb, c, from_page), h.text(c.title), status_badge(pair), evidence, general_badges(c)])
         table = h.table(["ID", "Criterion", "For this type", "Evidence", "General (not for this type)"], rows,
-                        "kb-criteria kb-entity", searchable=False)
+                        "kb-criteria kb-entity", searchable=False, cards=True)
         parts += [f"### {number}. {md.text(category.name)} {{ #category-{number} }}",
                   h.block(f"<p>{_count_line(in_cat, slug)}</p>{table}")]
     return "\n".join(parts)

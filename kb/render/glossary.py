@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Mapping
 
@@ -16,17 +17,34 @@ def term_anchor(term: str) -> str:
 
 
 def glossary(data: Glossary, from_page: str, titles: Mapping[str, str] | None = None) -> str:
-    """The glossary as a definition list, sorted, each term with a permalink anchor; links show page titles."""
+    """The glossary, sorted and grouped under a heading per initial letter, each term a heading of its own.
+
+    A term's heading carries its stable anchor (#term-vvtt), so each term is listed in the table of contents
+    and is its own search result, landing on the term. Links show page titles.
+    """
     titles = titles or {}
     lines = []
+    letter = ""
     for t in sorted(data.terms, key=lambda t: t.term.lower()):
-        lines.append(f"**{md.text(t.term)}**{{ #{term_anchor(t.term)} }}")
-        text = (f"*{md.text(t.expansion)}.* " if t.expansion else "") + md.text(t.definition)
+        initial = t.term[:1].upper() if t.term[:1].isalpha() else "0–9"
+        if initial != letter:
+            letter = initial
+            slug = letter.lower() if letter.isalpha() else "digits"
+            lines += [f"## {md.text(letter)} {{ #letter-{slug} }}", ""]
+        # The heading names the expansion too, so that a search for either lands here; the table of contents
+        # lists the term alone.
+        if t.expansion:
+            heading = f"{md.text(t.term)}: {md.text(t.expansion)}"
+            label = f' data-toc-label="{html.escape(t.term, quote=True)}"'
+        else:
+            heading, label = md.text(t.term), ""
+        lines += [f"### {heading} {{ #{term_anchor(t.term)}{label} }}", ""]
+        text = md.text(t.definition)
         if t.links:
             links = [f"[{md.text(titles.get(p.split('#')[0], p))}]({md.relative_link(p, from_page)})"
                      for p in t.links]
             text += " See " + ", ".join(links) + "."
-        lines += [f":   {text}", ""]
+        lines += [text, ""]
     return "\n".join(lines)
 
 

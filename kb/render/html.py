@@ -62,17 +62,25 @@ def link(label_html: str, url: str, **attrs: str) -> str:
     return f'<a href="{attr(url)}"{extra}>{label_html}</a>'
 
 
-def table(headers: Sequence[str], rows: Iterable[Sequence[str]], css: str = "", *, searchable: bool = True) -> str:
+def table(headers: Sequence[str], rows: Iterable[Sequence[str]], css: str = "", *, searchable: bool = True,
+          cards: bool = False) -> str:
     """A table with column headers; cells are HTML. (The phone layout labels cells from CSS, per table class.)
 
     `searchable=False` keeps it out of the search index, for tables that repeat text indexed elsewhere.
+    `cards=True` marks a table that a phone shows as stacked cards (extra.css, class kb-cards): the cards change
+    the CSS display of rows and cells, so the table's roles are written out to keep it a table for screen readers.
     """
+    def role(name: str) -> str:
+        return f' role="{name}"' if cards else ""
+
+    # No role on <th>: Material would give role=columnheader a sort icon, and the header row keeps its display.
     head = "".join(f'<th scope="col">{text(h)}</th>' for h in headers)
-    body = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows)
-    cls = f"kb-table {attr(css)}".strip()
+    body = "".join(f"<tr{role('row')}>" + "".join(f"<td{role('cell')}>{cell}</td>" for cell in row) + "</tr>"
+                   for row in rows)
+    cls = " ".join(part for part in ("kb-table", "kb-cards" if cards else "", attr(css)) if part)
     exclude = "" if searchable else " data-search-exclude"
-    return (f'<div class="{cls}"{exclude}><table tabindex="0"><thead><tr>{head}</tr></thead>'
-            f"<tbody>{body}</tbody></table></div>")
+    return (f'<div class="{cls}"{exclude}><table tabindex="0"{role("table")}><thead{role("rowgroup")}>'
+            f'<tr{role("row")}>{head}</tr></thead><tbody{role("rowgroup")}>{body}</tbody></table></div>')
 
 
 def block(inner: str) -> str:

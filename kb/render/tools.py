@@ -5,6 +5,7 @@ from __future__ import annotations
 from kb import markdown as md
 from kb.macro import PageScope, Shown, macro, shown
 from kb.models import Checklist, KnowledgeBase, RiskWorksheet, Training
+from kb.render import html as h
 from kb.render.common import criterion_links, csv_text
 
 DOWNLOADS = "downloads"
@@ -18,13 +19,18 @@ WORKSHEET_DOWNLOAD = f"{DOWNLOADS}/risk-assessment-worksheet.csv"
 
 
 def checklist(kb: KnowledgeBase, item: Checklist, from_page: str) -> str:
-    """A printable checklist: purpose, criteria served, fields to record, points to tick, a CSV copy."""
-    lines = [f"**{md.text(item.title)}**", "", md.text(item.purpose), "",
+    """A printable checklist: purpose, criteria served, fields to record, points to tick, a CSV copy.
+
+    It prints as a form on a page of its own (cards-and-print.css): the fields to record become lines to write on,
+    with room for notes and a signature (a print-only block, kept out of the search index).
+    """
+    lines = ['<div class="kb-checklist" markdown>', "", f"**{md.text(item.title)}**", "", md.text(item.purpose), "",
              f"Serves: {criterion_links(kb, item.criteria, from_page)}.", ""]
     if item.note:
         lines += [f"*{md.text(item.note)}*", ""]
     if item.record_fields:
-        lines += ["Record on every inspection: " + "; ".join(md.text(f) for f in item.record_fields) + ".", ""]
+        lines += ["Record on every inspection: " + "; ".join(md.text(f) for f in item.record_fields) + ".",
+                  "{ .kb-record }", ""]
     number = 0
     for section in item.sections:
         lines += [f"*{md.text(section.name)}*", ""]
@@ -33,8 +39,11 @@ def checklist(kb: KnowledgeBase, item: Checklist, from_page: str) -> str:
             look = f": {md.text(point.look_for)}" if point.look_for else ""
             lines.append(f"- [ ] {number}. **{md.text(point.label)}**{look}")
         lines.append("")
+    fields = [*item.record_fields, "Notes", "", "Signature"]
+    lines += ['<div class="kb-form-lines" data-search-exclude>'
+              + "".join(f"<p>{h.text(f)}</p>" for f in fields) + "</div>", ""]
     href = md.relative_link(checklist_download(item.slug), from_page)
-    lines.append(f"[Download this checklist as CSV]({href}){{ .md-button }}")
+    lines += [f"[Download this checklist as CSV]({href}){{ .md-button }}", "", "</div>"]
     return "\n".join(lines)
 
 
