@@ -15,7 +15,7 @@ pytestmark = pytest.mark.browser
 
 # One page of each kind: home, a category page, an entity page, a seminar topic page.
 SAMPLE = {"home": "", "category": "criteria/seal-security/", "entity": "criteria/entities/importers/",
-          "topic": "seminars/risk-assessment/"}
+          "topic": "seminars/risk-assessment/", "explorer": "tools/explorer/"}
 
 
 @pytest.fixture(params=["mkdocs", "zensical"])
