@@ -65,9 +65,8 @@ serve: $(SITE_STAMP) ## Preview with live reload on http://127.0.0.1:$(PORT) (ma
 	@$(BIN)/python -m kb.port $(PORT)
 	SITE_URL=http://127.0.0.1:$(PORT)/ KB_PREVIEW=1 KB_STRICT_MACROS=false $(BIN)/mkdocs serve --dev-addr 127.0.0.1:$(PORT) --livereload
 
-build: $(SITE_STAMP) ## Build the site into site/ in strict mode, then the post-build step (downloads, fix-ups, link check)
+build: $(SITE_STAMP) ## Build the site into site/ in strict mode; its hook runs the post-build step (downloads, fix-ups, link check)
 	$(BIN)/mkdocs build --strict --clean
-	$(BIN)/python -m kb.postbuild site
 
 # python -m puts the project on sys.path, so Zensical finds the kb.zensical extension that zensical.yml lists.
 # --clean: Zensical's page cache does not know that pages depend on data/.

@@ -89,6 +89,15 @@ class Build:
         return self.cpu / self.pages * 1000
 
 
+def publish(report: str, *, write: bool) -> None:
+    """Print a benchmark's report and, unless told not to, append it to benchmarks/RESULTS.md."""
+    print("\n" + report)
+    if write:
+        with RESULTS.open("a", encoding="utf-8") as results:
+            results.write("\n" + report)
+        print(f"appended to {RESULTS.relative_to(ROOT)}")
+
+
 def copy_project(name: str) -> Path:
     target = WORK / name
     if target.exists():
@@ -473,12 +482,7 @@ def main(argv: list[str] | None = None) -> int:
                 "| where | share |", "|---|---:|"]
         out += [f"| {'project: ' if group == 'project' else ''}{detail} | {value / total:.1%} |"
                 for (group, detail), value in sorted(profile.items(), key=lambda kv: -kv[1]) if value / total >= 0.005]
-    report = "\n".join(out) + "\n"
-    print("\n" + report)
-    if not args.no_write:
-        with RESULTS.open("a", encoding="utf-8") as results:
-            results.write("\n" + report)
-        print(f"appended to {RESULTS.relative_to(ROOT)}")
+    publish("\n".join(out) + "\n", write=not args.no_write)
     return 0
 
 

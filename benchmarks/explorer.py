@@ -24,13 +24,12 @@ import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from benchmarks.build import commit
+from benchmarks.build import commit, publish
 from kb import load_knowledge_base
 from kb.models import Criterion, KnowledgeBase
 from kb.render.explorer import PAGE, explorer
 
 ROOT = Path(__file__).resolve().parent.parent
-RESULTS = ROOT / "benchmarks" / "RESULTS.md"
 START = '<div class="kb-explorer" id="kb-explorer">'
 END = "</tbody></table></div></div>"
 # One change, timed in the page: set a filter, let the script's change handler run, force style and layout.
@@ -125,11 +124,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--changes", type=int, default=24)
     parser.add_argument("--no-write", action="store_true", help="print only; do not append to RESULTS.md")
     args = parser.parse_args(argv)
-    text = report(run(args.site, args.criteria, args.changes), args.criteria)
-    print(text)
-    if not args.no_write:
-        with RESULTS.open("a", encoding="utf-8") as f:
-            f.write("\n" + text)
+    publish(report(run(args.site, args.criteria, args.changes), args.criteria), write=not args.no_write)
     return 0
 
 

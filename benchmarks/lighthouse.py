@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from benchmarks.build import ENV, RESULTS, ROOT, WORK, commit, copy_project, free_port, page_html, page_type, page_url
+from benchmarks.build import ENV, ROOT, WORK, commit, copy_project, free_port, page_html, page_type, page_url, publish
 from benchmarks.gzip_server import serve_site
 from benchmarks.synthetic import markdown_pages, write_default_site
 
@@ -116,12 +116,7 @@ def main(argv: list[str] | None = None) -> int:
     out += ["", f"Performance of each run: {runs}.", "", "Scored audits not at full marks (last run, Performance "
             "aside):", ""]
     out += [f"- {name}: {', '.join(failing_audits(reports[-1])) or 'none'}" for name, reports in results.items()]
-    report_text = "\n".join(out) + "\n"
-    print("\n" + report_text)
-    if not args.no_write:
-        with RESULTS.open("a", encoding="utf-8") as results_file:
-            results_file.write("\n" + report_text)
-        print(f"appended to {RESULTS.relative_to(ROOT)}")
+    publish("\n".join(out) + "\n", write=not args.no_write)
     return 0
 
 

@@ -24,12 +24,16 @@ from kb import postbuild
 from kb.context import current
 from kb.preview import data_failed, in_preview
 
+_downloads: dict[str, str | bytes] = {}  # made once per build in on_files, written again by the post-build step
+
 
 def on_files(files: Files, config: Any) -> Files:
     """Declare the downloads and the feed, so that MkDocs validates links to them (postbuild writes them too)."""
     if data_failed():
         return files
-    for path, content in postbuild.downloads(current().kb, config["site_url"] or "/").items():
+    _downloads.clear()
+    _downloads.update(postbuild.downloads(current().kb, config["site_url"] or "/"))
+    for path, content in _downloads.items():
         files.append(File.generated(config, path, content=content))
     return files
 
@@ -63,7 +67,7 @@ def on_post_build(config: Any) -> None:
         postbuild.fix_pages(Path(config["site_dir"]))
         return
     problems = postbuild.run(Path(config["site_dir"]), config.get("site_url") or "", current().kb,
-                             check_links=not in_preview())
+                             check_links=not in_preview(), files=dict(_downloads))
     if problems:
         listing = "\n".join(f"  {p}" for p in problems)
         raise PluginError(f"{len(problems)} broken link(s) or external asset(s) in the built site:\n{listing}")

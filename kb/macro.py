@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 from kb.models import KnowledgeBase
+
+T = TypeVar("T")
 
 
 class Cited(Protocol):
@@ -60,6 +62,13 @@ def macro(name: str) -> Callable[[Macro], Macro]:
 
 def shown(text: str, records: Iterable[Cited] = ()) -> Shown:
     return Shown(text, tuple(records))
+
+
+def required(table: T | None, macro_name: str, data_file: str) -> T:
+    """An optional table a macro cannot do without; its absence is the page's error, naming the file."""
+    if table is None:
+        raise ValueError(f"{macro_name}() needs {data_file}, which does not exist")
+    return table
 
 
 def refuse_number(name: str, value: object) -> str:

@@ -156,12 +156,14 @@ def configured_site_url(project_dir: Path) -> str:
     return str(config.get("site_url") or "")
 
 
-def run(site_dir: Path, site_url: str, kb: KnowledgeBase, *, check_links: bool = True) -> list[Problem]:
+def run(site_dir: Path, site_url: str, kb: KnowledgeBase, *, check_links: bool = True,
+        files: dict[str, str | bytes] | None = None) -> list[Problem]:
     """Every post-build step on one built site; the link problems found (none when check_links is off).
 
-    The downloads are written before the link check, so that links to them are checked like any other.
+    The downloads (`files`, when the caller has them already) are written before the link check, so that links
+    to them are checked like any other.
     """
-    write_downloads(site_dir, downloads(kb, site_url))
+    write_downloads(site_dir, downloads(kb, site_url) if files is None else files)
     fix_pages(site_dir, kb)
     return check_site(site_dir, site_url) if check_links else []
 

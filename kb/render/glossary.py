@@ -7,7 +7,7 @@ import re
 from collections.abc import Mapping
 
 from kb import markdown as md
-from kb.macro import PageScope, Shown, macro, shown
+from kb.macro import PageScope, Shown, macro, required, shown
 from kb.models import Glossary, GlossaryTerm
 
 
@@ -69,7 +69,5 @@ def _uses(page_text: str, term: str) -> bool:
 @macro("glossary")
 def glossary_macro(page: PageScope) -> Shown:
     """The glossary page's body, from data/glossary.yml."""
-    data = page.kb.glossary
-    if data is None:
-        raise ValueError("glossary() needs data/glossary.yml, which does not exist")
+    data = required(page.kb.glossary, "glossary", "data/glossary.yml")
     return shown(glossary(data, page.path, page.titles), data.terms)

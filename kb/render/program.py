@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from kb import markdown as md
-from kb.macro import PageScope, Shown, macro, shown
+from kb.macro import PageScope, Shown, macro, required, shown
 from kb.models import KnowledgeBase, Mra, Updates
 from kb.render.common import CONFIDENCE_LABEL, confidence_badge, criterion_link
 
@@ -61,17 +61,14 @@ def eligibility_table_macro(page: PageScope) -> Shown:
 @macro("mra_table")
 def mra_table_macro(page: PageScope) -> Shown:
     """The Mutual Recognition Arrangements, from data/mra.yml."""
-    if page.kb.mra is None:
-        raise ValueError("mra_table() needs data/mra.yml, which does not exist")
-    return shown(mra_table(page.kb.mra), page.kb.mra.arrangements)
+    mra = required(page.kb.mra, "mra_table", "data/mra.yml")
+    return shown(mra_table(mra), mra.arrangements)
 
 
 @macro("updates_timeline")
 def updates_timeline_macro(page: PageScope, limit: int | None = None) -> Shown:
     """Program events from data/updates.yml, newest first (optionally only the first `limit`)."""
-    updates = page.kb.updates
-    if updates is None:
-        raise ValueError("updates_timeline() needs data/updates.yml, which does not exist")
+    updates = required(page.kb.updates, "updates_timeline", "data/updates.yml")
     events = updates.newest_first(limit)
     criteria = [page.kb.criteria[c] for e in events for c in e.criteria]
     return shown(updates_timeline(page.kb, updates, page.path, limit, page.titles), [*events, *criteria])

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from kb import markdown as md
-from kb.macro import PageScope, Shown, macro, shown
+from kb.macro import PageScope, Shown, macro, required, shown
 from kb.models import Checklist, KnowledgeBase, RiskWorksheet, Training
 from kb.render import html as h
 from kb.render.common import criterion_links, csv_text
@@ -100,9 +100,7 @@ def checklist_macro(page: PageScope, slug: str) -> Shown:
 @macro("training_matrix")
 def training_matrix_macro(page: PageScope) -> Shown:
     """The role by topic training matrix, from data/training.yml."""
-    training = page.kb.training
-    if training is None:
-        raise ValueError("training_matrix() needs data/training.yml, which does not exist")
+    training = required(page.kb.training, "training_matrix", "data/training.yml")
     criteria = [page.kb.criteria[c] for t in training.topics for c in t.criteria]
     return shown(training_matrix(page.kb, training, page.path), [*training.topics, *criteria])
 
@@ -110,8 +108,6 @@ def training_matrix_macro(page: PageScope) -> Shown:
 @macro("risk_worksheet")
 def risk_worksheet_macro(page: PageScope) -> Shown:
     """The threat types, rating scale and five steps, from data/risk_worksheet.yml, with its CSV download."""
-    ws = page.kb.risk_worksheet
-    if ws is None:
-        raise ValueError("risk_worksheet() needs data/risk_worksheet.yml, which does not exist")
+    ws = required(page.kb.risk_worksheet, "risk_worksheet", "data/risk_worksheet.yml")
     criteria = [page.kb.criteria[c] for s in ws.steps for c in s.criteria]
     return shown(risk_worksheet(page.kb, ws, page.path), [ws, *criteria])
