@@ -21,6 +21,10 @@ document.addEventListener("securitypolicyviolation", e =>
   window.__csp.push(`${e.violatedDirective} blocked ${e.blockedURI || "inline"} at ${e.sourceFile}:${e.lineNumber}`));
 """
 
+# What the search shows, for a failure message: each result link with its score, and whether it is folded away.
+RESULTS = """() => [...document.querySelectorAll('.md-search-result__list a')].slice(0, 12).map(a =>
+  `${a.checkVisibility() ? 'shown ' : 'folded'} ${a.querySelector('article')?.dataset.mdScore} ${a.href}`).join('\\n')"""
+
 
 def sitemap_paths(site: Path) -> list[str]:
     """Every page of the sitemap, as a path under the site's root ("" for the home page), plus the 404 page."""
@@ -56,7 +60,10 @@ def test_search_and_instant_navigation_work_under_the_policy(browser: Browser, b
     page.click("input.md-search__input")
     page.keyboard.type("6.7")
     result = page.locator(".md-search-result__item a[href*='#criterion-6-7']").first
-    expect(result).to_be_visible(timeout=15000)
+    try:
+        expect(result).to_be_visible(timeout=15000)
+    except AssertionError as shown:
+        raise AssertionError(f"6.7 is not shown; the results are:\n{page.evaluate(RESULTS)}") from shown
     result.click()
     expect(page.locator("h3#criterion-6-7")).to_be_visible()
     assert page.evaluate("() => window.__same_document") is True, "a link reloaded the page: no instant navigation"

@@ -4,9 +4,11 @@
  * 1. The search index (search/search_index.json) loads when the reader first focuses the search box or opens
  *    the search, not on every page load. A link that opens the search (?q=) or highlights (?h=) loads it at once.
  * 2. A query term shaped like a criterion ID ("5.2") also asks for that exact ID, with a boost: Material adds a
- *    trailing wildcard to every term, so without it 5.29 can outrank 5.2. The suggestion never turns an ID that
- *    the results hold exactly into a longer one. (Guides that quote an ID in their own headings are kept below
- *    the criterion by the search boost in the category pages' front matter.)
+ *    trailing wildcard to every term, so without it 5.29 can outrank 5.2. The result that is that criterion is
+ *    then put first, in the first group, with its group's top score: Material folds every section scoring below
+ *    the top of its group into "N more on this page", so the criterion is shown whatever lunr's scores are.
+ *    The suggestion never turns an ID that the results hold exactly into a longer one. (Guides that quote an ID
+ *    in their own headings are kept below the criterion by the search boost in the category pages' front matter.)
  *
  * Material's search worker speaks in messages {type, data}: 2 is a query (a string), 3 its result
  * ({items, suggest}), answered in the order asked. The browser tests cover both changes, so a Material release
@@ -61,19 +63,39 @@
     }).join(" ");
   }
 
-  function holds(items, id) {
+  function isCriterion(item, id) {
     var anchor = "#criterion-" + id.replace(/\./g, "-");
+    return item.location.slice(-anchor.length) === anchor;
+  }
+
+  function holds(items, id) {
     return items.some(function (group) {
-      return group.some(function (item) { return item.location.slice(-anchor.length) === anchor; });
+      return group.some(function (item) { return isCriterion(item, id); });
     });
   }
 
-  function fixSuggestion(query, data) {
-    var terms = query.trim().split(/\s+/);
-    var last = terms[terms.length - 1];
-    if (data && data.suggest && CRITERION_ID.test(last) && holds(data.items, last))
-      return { items: data.items, suggest: [] };
-    return data;
+  // The group holding the criterion goes first, and the criterion first in it with the group's top score.
+  function promote(items, id) {
+    var at = items.findIndex(function (group) {
+      return group.some(function (item) { return isCriterion(item, id); });
+    });
+    if (at < 0) return items;
+    var group = items[at].slice();
+    var top = Math.max.apply(null, group.map(function (item) { return item.score; }));
+    var i = group.findIndex(function (item) { return isCriterion(item, id); });
+    var hit = Object.assign({}, group.splice(i, 1)[0], { score: top });
+    var rest = items.slice(0, at).concat(items.slice(at + 1));
+    return [[hit].concat(group)].concat(rest);
+  }
+
+  function fixResult(query, data) {
+    if (!data || !Array.isArray(data.items)) return data;
+    var ids = query.trim().split(/\s+/).filter(function (term) { return CRITERION_ID.test(term); });
+    var items = ids.reduceRight(promote, data.items);
+    var result = Object.assign({}, data, { items: items });
+    var last = query.trim().split(/\s+/).pop();
+    if (data.suggest && CRITERION_ID.test(last) && holds(items, last)) result.suggest = [];
+    return result;
   }
 
   window.Worker = function (url, options) {
@@ -89,7 +111,7 @@
       if (!answers.has(event)) {
         var query = asked.length ? asked.shift() : "";
         answers.set(event, new MessageEvent("message", {
-          data: { type: RESULT, data: fixSuggestion(query, event.data.data) }
+          data: { type: RESULT, data: fixResult(query, event.data.data) }
         }));
       }
       return answers.get(event);
