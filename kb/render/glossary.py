@@ -62,8 +62,24 @@ def abbreviations(data: Glossary, page_text: str | None = None) -> str:
                      if t.abbreviation and (page_text is None or _uses(page_text, t.term)))
 
 
+_WORD_CHAR = re.compile(r"[\w-]")
+
+
 def _uses(page_text: str, term: str) -> bool:
-    return re.search(rf"(?<![\w-]){re.escape(term)}(?![\w-])", page_text) is not None
+    """Whether the text has the term as a whole word (no letter, digit, _ or - either side).
+
+    str.find, then a look at the two neighbours: a regex with a look-behind tries every position of the page
+    and made this 7 % of a build.
+    """
+    start = page_text.find(term)
+    while start != -1:
+        end = start + len(term)
+        before = page_text[start - 1] if start else " "
+        after = page_text[end] if end < len(page_text) else " "
+        if not _WORD_CHAR.match(before) and not _WORD_CHAR.match(after):
+            return True
+        start = page_text.find(term, start + 1)
+    return False
 
 
 @macro("glossary")

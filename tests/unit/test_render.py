@@ -163,3 +163,10 @@ def test_a_page_gets_only_the_abbreviations_it_uses(fixture_kb: KnowledgeBase) -
     assert fixture_kb.glossary
     assert glossary.abbreviations(fixture_kb.glossary, "Ask your SCSS.") == "*[SCSS]: Supply Chain Security Specialist"
     assert glossary.abbreviations(fixture_kb.glossary, "Nothing here; not SCSSX or XSCSS.") == ""
+
+
+@pytest.mark.parametrize(("text", "used"), [
+    ("SCSS", True), ("(SCSS)", True), ("SCSS-led, _SCSS and SCSS9", False), ("SCSS-led, then SCSS.", True),
+    ("ÉSCSS", False), ("an SCSS\n", True)])
+def test_an_abbreviation_counts_only_as_a_whole_word(fixture_kb: KnowledgeBase, text: str, used: bool) -> None:
+    assert (glossary.abbreviations(fixture_kb.glossary, text) != "") is used
