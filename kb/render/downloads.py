@@ -115,7 +115,7 @@ def downloads_by_type_macro(page: PageScope) -> Shown:
 
 @macro("downloads_other")
 def downloads_other_macro(page: PageScope) -> Shown:
-    """Every other generated file (JSON Schema, compact CSV, checklists, worksheet, feed) with format, size, use."""
+    """Every other generated file (schema, compact CSV, checklists, worksheet, feed, offline copy) and its use."""
     kb = page.kb
     shows: list[Cited] = [*(kb.checklists.checklists if kb.checklists else ())]
     shows += [kb.risk_worksheet] if kb.risk_worksheet else []
