@@ -26,7 +26,7 @@ endif
 PIP_INSTALL := $(BIN)/pip install --quiet --disable-pip-version-check --require-hashes
 LOCK := $(BIN)/uv pip compile --quiet --generate-hashes --python $(BIN)/python --custom-compile-command "make lock"
 
-.PHONY: help serve build build-zensical check test lint lock unit trestle linkcheck-external bench lighthouse clean
+.PHONY: help serve build offline build-zensical check test lint lock unit trestle linkcheck-external bench lighthouse clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-20s %s\n", $$1, $$2}'
@@ -65,8 +65,15 @@ serve: $(SITE_STAMP) ## Preview with live reload on http://127.0.0.1:$(PORT) (ma
 	@$(BIN)/python -m kb.port $(PORT)
 	SITE_URL=http://127.0.0.1:$(PORT)/ KB_PREVIEW=1 KB_STRICT_MACROS=false $(BIN)/mkdocs serve --dev-addr 127.0.0.1:$(PORT) --livereload
 
-build: $(SITE_STAMP) ## Build the site into site/ in strict mode; its hook runs the post-build step (downloads, fix-ups, link check)
-	$(BIN)/mkdocs build --strict --clean
+OFFLINE_ZIP := .cache/offline/ctpat-kb-offline.zip
+
+# The published build: the offline copy first, then the site, which publishes its zip (KB_OFFLINE_ZIP).
+build: $(SITE_STAMP) ## Build the site into site/ in strict mode, with the offline copy's zip; its hook runs the post-build step (downloads, fix-ups, link check)
+	$(BIN)/python -m kb.offline --output $(OFFLINE_ZIP)
+	KB_OFFLINE_ZIP=$(OFFLINE_ZIP) $(BIN)/mkdocs build --strict --clean
+
+offline: $(SITE_STAMP) ## Build the offline copy (file://, no network) into .cache/offline/ctpat-kb-offline/ and zip it ($(OFFLINE_ZIP))
+	$(BIN)/python -m kb.offline --output $(OFFLINE_ZIP) --site-dir .cache/offline/ctpat-kb-offline
 
 # python -m puts the project on sys.path, so Zensical finds the kb.zensical extension that zensical.yml lists.
 # --clean: Zensical's page cache does not know that pages depend on data/.

@@ -12,6 +12,8 @@ import base64
 import hashlib
 import re
 
+from kb.iframe_worker import inline_scripts
+
 PLACEHOLDER = "__KB_CSP_POLICY__"
 
 # The <script> elements of a page: attributes and body. A body cannot contain "</script" in HTML.
@@ -66,8 +68,11 @@ def policy(script_hashes: list[str]) -> str:
 def fill(html: str) -> str:
     """Put the page's policy in place of the placeholder (its first occurrence: the meta tag leads the head).
 
+    A page of the offline copy also allows the one inline script that the iframe-worker shim writes into its
+    hidden iframe (kb.iframe_worker); a page without the shim gets exactly the policy it had.
     A page without the placeholder (the sitemap, for example) is returned unchanged.
     """
     if PLACEHOLDER not in html:
         return html
-    return html.replace(PLACEHOLDER, policy(inline_script_hashes(html)), 1)
+    hashes = set(inline_script_hashes(html)) | {script_hash(body) for body in inline_scripts(html)}
+    return html.replace(PLACEHOLDER, policy(sorted(hashes)), 1)

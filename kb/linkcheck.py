@@ -97,14 +97,24 @@ def _resolve(files: set[str], page: str, url: str) -> tuple[str | None, str]:
     return None, unquote(parts.fragment)
 
 
+def _names_file(url: str, target: str) -> bool:
+    """Whether a link that resolved to `target` names the file itself (rather than its folder)."""
+    path = unquote(urlsplit(url).path)
+    return not path or posixpath.basename(path) == posixpath.basename(target)
+
+
 def _parse(file: Path) -> _PageParser:
     parser = _PageParser()
     parser.feed(file.read_text(encoding="utf-8", errors="replace"))
     return parser
 
 
-def check_site(site_dir: Path, site_url: str = "") -> list[Problem]:
-    """All broken internal links and anchors, and all external assets, in the built site."""
+def check_site(site_dir: Path, site_url: str = "", *, directory_urls: bool = True) -> list[Problem]:
+    """All broken internal links and anchors, and all external assets, in the built site.
+
+    With directory_urls off (the offline copy, opened from file://, where a folder shows as a file listing, not
+    its index.html) a link must name the file: a link that only resolves to a folder's index.html is a problem.
+    """
     site_dir = site_dir.resolve()
     base_path = urlsplit(site_url).path.rstrip("/") + "/" if site_url else "/"
     files = {f.relative_to(site_dir).as_posix() for f in site_dir.rglob("*") if f.is_file()}
@@ -127,6 +137,8 @@ def check_site(site_dir: Path, site_url: str = "") -> list[Problem]:
             target, fragment = _resolve(files, rel, local)
             if target is None:
                 problems.append(Problem(rel, url, "broken link (no such file)"))
+            elif not directory_urls and target.endswith("index.html") and not _names_file(local, target):
+                problems.append(Problem(rel, url, "links to a folder (opened from file://, it lists the folder)"))
             elif fragment and target in pages and fragment not in pages[target].ids:
                 problems.append(Problem(rel, url, f"broken anchor (no id '{fragment}' in the target)"))
     for css in sorted(site_dir.rglob("*.css")):

@@ -115,11 +115,12 @@ def first_abbreviations(html: str, links: dict[str, str]) -> str:
 
 def glossary_links(site_dir: Path, page: Path, kb: KnowledgeBase | None) -> dict[str, str]:
     """Each abbreviation's link from this built page to its glossary entry (none when the site has no glossary)."""
-    glossary_page = site_dir / "glossary" / "index.html"
-    if kb is None or kb.glossary is None or not glossary_page.is_file() or page == glossary_page:
+    found = [p for p in (site_dir / "glossary" / "index.html", site_dir / "glossary.html") if p.is_file()]
+    if kb is None or kb.glossary is None or not found or page == found[0]:
         return {}
-    rel = os.path.relpath(glossary_page.parent, page.parent).replace(os.sep, "/")
-    return {t.term: f"{rel}/#{t.anchor}" for t in kb.glossary.terms if t.abbreviation}
+    # A folder's address where the site has directory URLs (glossary/index.html), else the file (offline copy).
+    rel = os.path.relpath(found[0], page.parent).replace(os.sep, "/").removesuffix("index.html")
+    return {t.term: f"{rel}#{t.anchor}" for t in kb.glossary.terms if t.abbreviation}
 
 
 def fix_pages(site_dir: Path, kb: KnowledgeBase | None = None) -> int:
@@ -157,15 +158,15 @@ def configured_site_url(project_dir: Path) -> str:
 
 
 def run(site_dir: Path, site_url: str, kb: KnowledgeBase, *, check_links: bool = True,
-        files: dict[str, str | bytes] | None = None) -> list[Problem]:
+        files: dict[str, str | bytes] | None = None, directory_urls: bool = True) -> list[Problem]:
     """Every post-build step on one built site; the link problems found (none when check_links is off).
 
     The downloads (`files`, when the caller has them already) are written before the link check, so that links
-    to them are checked like any other.
+    to them are checked like any other. Without directory URLs (the offline copy) a link to a folder is a problem.
     """
     write_downloads(site_dir, downloads(kb, site_url) if files is None else files)
     fix_pages(site_dir, kb)
-    return check_site(site_dir, site_url) if check_links else []
+    return check_site(site_dir, site_url, directory_urls=directory_urls) if check_links else []
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -16,6 +16,7 @@ from kb import zensical
 from kb.context import BuildContext, current, repository_links
 from kb.errors import DataError
 from kb.macro import MACROS
+from kb.render.html import use_directory_urls
 
 _preview_error: DataError | None = None
 
@@ -71,7 +72,10 @@ def define_env(env: Any) -> None:
 
 
 def on_pre_page_macros(env: Any) -> None:
-    """Tell the macros which page they render (links are relative to it); checks its front matter."""
+    """Tell the macros which page they render (links are relative to it) and whether the site has directory
+    URLs (the offline copy has not: Material's offline plugin turns them off in its on_config); checks the
+    page's front matter."""
+    use_directory_urls(bool(env.conf.get("use_directory_urls", True)))
     if _preview_error is None:
         current().start_page(env.page.file.src_uri, dict(env.page.meta))
 

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from kb import KnowledgeBase, load_knowledge_base
-from tests.support import FIXTURES, ROOT, BuildResult, mkdocs_build, zensical_build
+from tests.support import BUILD_ENV, FIXTURES, ROOT, BuildResult, mkdocs_build, zensical_build
 
 
 @pytest.fixture(scope="session")
@@ -42,6 +45,25 @@ def zensical_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = zensical_build(tmp_path_factory.mktemp("zensical") / "project")
     assert result.returncode == 0, f"Zensical build or post-build failed:\n{result.output[-4000:]}"
     return result.site_dir
+
+
+@pytest.fixture(scope="session")
+def offline_zip(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One offline copy for the site and browser tests: the strict build for file:// and its zip (`make offline`)."""
+    output = tmp_path_factory.mktemp("offline") / "ctpat-kb-offline.zip"
+    proc = subprocess.run([sys.executable, "-m", "kb.offline", "--output", str(output)], cwd=ROOT, env=BUILD_ENV,
+                          capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, f"the offline build failed:\n{(proc.stdout + proc.stderr)[-4000:]}"
+    return output
+
+
+@pytest.fixture(scope="session")
+def offline_site(offline_zip: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The offline copy unzipped, as a reader would: the folder holding index.html."""
+    root = tmp_path_factory.mktemp("unzipped")
+    with zipfile.ZipFile(offline_zip) as archive:
+        archive.extractall(root)
+    return root / "ctpat-kb-offline"
 
 
 @pytest.fixture()

@@ -77,7 +77,26 @@ def other_table(kb: KnowledgeBase, files: dict[str, str | bytes], from_page: str
                                     "per step's field."])
     rows.append([_file_link(files, FEED_PATH, FEED_PATH, from_page), "Atom feed",
                  "Criterion changes and program events, newest first, for a feed reader."])
+    rows.append([offline_copy_cell(from_page), "ZIP",
+                 "The whole site for a computer with no network: unzip it and open <code>index.html</code> in the "
+                 "folder. Pages, search, the criteria explorer and these downloads all work from the files; "
+                 "nothing is fetched from the internet."])
     return h.table(["File", "Format", "What it is for"], rows, "kb-downloads", searchable=False)
+
+
+def offline_copy_cell(from_page: str) -> str:
+    """The offline copy's file: linked with its size where the build publishes it (`make build`), named as the
+    copy being read inside it, and named as left out of other builds (`mkdocs build`, the preview)."""
+    from kb.offline import OFFLINE_ZIP_PATH, ZIP_NAME, in_offline_copy, offline_zip
+
+    if in_offline_copy():
+        return f"{h.text(ZIP_NAME)} <span class=\"kb-size\">(the copy you are reading)</span>"
+    zipped = offline_zip()
+    if zipped is None:
+        return (f"{h.text(ZIP_NAME)} <span class=\"kb-size\">(not in this build: <code>make build</code> "
+                "adds it)</span>")
+    return (h.link(h.text(ZIP_NAME), h.href(OFFLINE_ZIP_PATH, from_page), download=ZIP_NAME)
+            + f' <span class="kb-size">({human_size(zipped.stat().st_size)})</span>')
 
 
 def entity_links(kb: KnowledgeBase, slug: str, from_page: str) -> str:
@@ -96,7 +115,7 @@ def downloads_by_type_macro(page: PageScope) -> Shown:
 
 @macro("downloads_other")
 def downloads_other_macro(page: PageScope) -> Shown:
-    """Every other generated file (JSON Schema, compact CSV, checklists, worksheet, feed) with format, size, use."""
+    """Every other generated file (schema, compact CSV, checklists, worksheet, feed, offline copy) and its use."""
     kb = page.kb
     shows: list[Cited] = [*(kb.checklists.checklists if kb.checklists else ())]
     shows += [kb.risk_worksheet] if kb.risk_worksheet else []

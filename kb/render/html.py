@@ -2,7 +2,8 @@
 
 Generated tables and lists skip Markdown: data text is escaped once with the standard library (element text or
 attribute), so it stays text, and the build does not parse it again. Links are written as the built site's
-relative URLs (directory URLs), which the post-build link check validates.
+relative URLs (directory URLs, or .html files when the configuration's use_directory_urls is off, as in the
+offline copy), which the post-build link check validates.
 """
 
 from __future__ import annotations
@@ -27,9 +28,22 @@ def paragraphs(value: str) -> str:
     return "".join(f"<p>{text(p)}</p>" for p in value.split("\n\n") if p.strip())
 
 
+_DIRECTORY_URLS = [True]
+
+
+def use_directory_urls(on: bool) -> None:
+    """Follow MkDocs' use_directory_urls: on (the published site) 'a/b.md' is at 'a/b/'; off (the offline copy,
+    which a browser opens from file://, where a folder is not its index.html) it is at 'a/b.html'. The macros
+    set it from the configuration before each page (kb.preview)."""
+    _DIRECTORY_URLS[0] = on
+
+
 def page_url(md_path: str) -> str:
-    """The site URL path of a docs page: 'a/b.md' -> 'a/b/', 'a/index.md' -> 'a/', 'index.md' -> ''."""
+    """The site URL path of a docs page: 'a/b.md' -> 'a/b/', 'a/index.md' -> 'a/', 'index.md' -> ''; without
+    directory URLs 'a/b.md' -> 'a/b.html', 'a/index.md' -> 'a/index.html'."""
     stem = md_path.removesuffix(".md")
+    if not _DIRECTORY_URLS[0]:
+        return stem + ".html"
     if stem == "index":
         return ""
     return stem.removesuffix("/index") + "/"
@@ -48,9 +62,13 @@ def links_relative_to_source(on: bool) -> None:
 def href(target: str, from_page: str) -> str:
     """A relative URL from one docs page to a docs path (optionally with #anchor) or a generated file."""
     path, _, anchor = target.partition("#")
-    here = posixpath.dirname(from_page) + "/" if _SOURCE_RELATIVE[0] else page_url(from_page)
+    # Without directory URLs a page's address is a file in its source folder, so links start from that folder.
+    # (A page at the root has the folder "", never "/", which relpath would read as the machine's root.)
+    here = posixpath.dirname(from_page) if _SOURCE_RELATIVE[0] or not _DIRECTORY_URLS[0] else page_url(from_page)
     if path == from_page and (anchor or not _SOURCE_RELATIVE[0]):
-        return f"#{anchor}" if anchor else "./"
+        if anchor:
+            return f"#{anchor}"
+        return "./" if _DIRECTORY_URLS[0] else posixpath.basename(page_url(from_page))
     there = page_url(path) if path.endswith(".md") else path
     rel = posixpath.relpath(there or ".", here or ".")
     rel = "./" if rel == "." else rel + ("/" if there.endswith("/") and not rel.endswith("/") else "")

@@ -1,0 +1,106 @@
+"""The offline copy opened from file://, as a reader who unzips it and double-clicks index.html: Debian's chromium
+with no extra flag (no --allow-file-access-from-files), every request checked to stay on file://, no Content
+Security Policy violation, navigation to .html pages, search by criterion ID into the criterion, and the
+criteria explorer's filters."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from tests.browser.test_content_security_policy import _LISTEN
+
+pytestmark = pytest.mark.browser
+
+BOX = "input.md-search__input"
+
+
+class Watched:
+    """A page whose requests, console errors and policy violations are collected."""
+
+    def __init__(self, page: Page) -> None:
+        self.page = page
+        self.requests: list[str] = []
+        self.errors: list[str] = []
+        page.on("request", lambda r: self.requests.append(r.url))
+        page.on("console", lambda m: self.errors.append(f"console: {m.text}") if m.type == "error" else None)
+        page.on("pageerror", lambda e: self.errors.append(f"page error: {e}"))
+        page.on("requestfailed", lambda r: self.errors.append(f"failed: {r.url}"))
+
+    def problems(self) -> list[str]:
+        """Everything that went wrong on the current page, and every request that left file://."""
+        violations: list[str] = self.page.evaluate("window.__csp")
+        return (self.errors + [f"CSP: {v}" for v in violations]
+                + [f"left file://: {u}" for u in self.requests if not u.startswith("file://")])
+
+
+@pytest.fixture()
+def reader(browser: Browser) -> Iterator[Watched]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.add_init_script(_LISTEN)
+    yield Watched(context.new_page())
+    context.close()
+
+
+def _assert_styled_and_scripted(page: Page) -> None:
+    """Material's stylesheet applies (the header is fixed to the top) and its script ran (html has class js)."""
+    assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).position") == "sticky"
+    assert page.evaluate("document.documentElement.classList.contains('js')")
+
+
+def test_pages_open_and_link_to_html_files(reader: Watched, offline_site: Path) -> None:
+    page = reader.page
+    page.goto((offline_site / "index.html").as_uri())
+    _assert_styled_and_scripted(page)
+    page.locator(".md-tabs a.md-tabs__link", has_text="Criteria").click()
+    page.wait_for_url(re.compile(r"/criteria/index\.html$"))
+    _assert_styled_and_scripted(page)
+    page.locator("article a", has_text="Seal Security").first.click()
+    page.wait_for_url(re.compile(r"/criteria/seal-security\.html$"))
+    expect(page.locator("h1")).to_contain_text("Seal")
+    _assert_styled_and_scripted(page)
+    internal = page.eval_on_selector_all(
+        "a[href]", "as => as.map(a => a.getAttribute('href')).filter(h => !/^([a-z]+:|#)/.test(h))")
+    assert internal, "no internal links on the page"
+    folders = [h for h in internal if not re.search(r"\.(html|csv|json|xlsx|xml|zip)(#.*)?$", h)]
+    assert folders == [], "links that do not name a file (from file:// they show a folder listing)"
+    assert reader.problems() == []
+
+
+def test_search_finds_a_criterion_by_id_and_leads_to_it(reader: Watched, offline_site: Path) -> None:
+    page = reader.page
+    page.goto((offline_site / "tools" / "index.html").as_uri())
+    page.click(BOX)
+    page.locator(BOX).fill("6.7")
+    page.locator(BOX).press("End")
+    result = page.locator(".md-search-result__list a[href*='seal-security.html'][href$='#criterion-6-7']").first
+    result.wait_for(timeout=20000)
+    result.click()
+    page.wait_for_url(re.compile(r"/criteria/seal-security\.html\?h=6\.7#criterion-6-7$"))
+    expect(page.locator("#criterion-6-7")).to_be_in_viewport()
+    assert reader.problems() == []
+
+
+def test_the_explorer_filters_from_file(reader: Watched, offline_site: Path) -> None:
+    page = reader.page
+    page.goto((offline_site / "tools" / "explorer.html").as_uri())
+    page.wait_for_selector("#kb-explorer-filters:not([hidden])")
+    expect(page.locator("#kb-explorer-count")).to_have_text(re.compile(r"^All \d+ criteria\.$"))
+    page.select_option("#kb-x-designation", "must")
+    expect(page.locator("#kb-explorer-count")).to_have_text(re.compile(r"^\d+ of \d+ criteria match\.$"))
+    assert page.url.endswith("explorer.html?designation=must")
+    assert reader.problems() == []
+
+
+def test_local_storage_carries_from_page_to_page(reader: Watched, offline_site: Path) -> None:
+    """Page scripts that keep a reader's work in localStorage (a self-assessment, say) keep it between pages."""
+    page = reader.page
+    page.goto((offline_site / "index.html").as_uri())
+    page.evaluate("localStorage.setItem('kb-offline-test', 'kept')")
+    page.goto((offline_site / "tools" / "explorer.html").as_uri())
+    assert page.evaluate("localStorage.getItem('kb-offline-test')") == "kept"
+    assert reader.problems() == []
