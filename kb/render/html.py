@@ -86,3 +86,14 @@ def table(headers: Sequence[str], rows: Iterable[Sequence[str]], css: str = "", 
 def block(inner: str) -> str:
     """A raw HTML block for a Markdown page: blank lines around it, so Markdown leaves it alone."""
     return f"\n\n{inner}\n\n"
+
+
+
+def json_attr(data: object) -> str:
+    """Data for a page script, as JSON in an attribute value (inside double quotes): the script reads it with
+    JSON.parse(el.getAttribute(...)). Not a <script type="application/json"> element: Material's instant
+    navigation re-creates every script of the new page as one to run, which the CSP then blocks."""
+    import json
+
+    body = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    return html.escape(body, quote=True)
