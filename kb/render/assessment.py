@@ -37,7 +37,7 @@ def fingerprint(c: Criterion) -> str:
 def criterion_data(kb: KnowledgeBase, c: Criterion, from_page: str) -> dict[str, Any]:
     statuses = {slug: status_key(c.pair(slug)) for slug in kb.entities}
     return {"id": c.id, "c": c.category, "title": c.title, "summary": c.summary,
-            "href": h.href(f"{kb.category_of(c).page}#{c.anchor}", from_page), "d": c.designation,
+            "href": h.href(f"{kb.category_of(c).page}#{c.anchor}", from_page, for_script=True), "d": c.designation,
             "fp": fingerprint(c), "s": {slug: s for slug, s in statuses.items() if s != "unknown"}}
 
 
@@ -46,10 +46,10 @@ def page_data(kb: KnowledgeBase, from_page: str) -> dict[str, Any]:
     return {
         "format": FORMAT, "schema": SCHEMA,
         "data_version": exports.data_version(kb), "data_as_of": exports.data_as_of(kb),
-        "xlsx_library": h.href(XLSX_LIBRARY, from_page),
+        "xlsx_library": h.href(XLSX_LIBRARY, from_page, for_script=True),
         "implementation": list(exports.IMPLEMENTATION),
         "labels": {"status": STATUS_LABEL, "designation": DESIGNATION_LABEL},
-        "types": [{"slug": slug, "name": e.name, "href": h.href(e.page, from_page)} for slug, e in kb.entities.items()],
+        "types": [{"slug": slug, "name": e.name} for slug, e in kb.entities.items()],
         "categories": [{"n": n, "name": cat.name} for n, cat in kb.categories.items()],
         "criteria": [criterion_data(kb, c, from_page) for c in kb.select()],
     }

@@ -45,11 +45,15 @@ def links_relative_to_source(on: bool) -> None:
     _SOURCE_RELATIVE[0] = on
 
 
-def href(target: str, from_page: str) -> str:
-    """A relative URL from one docs page to a docs path (optionally with #anchor) or a generated file."""
+def href(target: str, from_page: str, *, for_script: bool = False) -> str:
+    """A relative URL from one docs page to a docs path (optionally with #anchor) or a generated file.
+
+    `for_script=True` gives it relative to the page's URL in both engines: for URLs a page script reads from
+    data, which no engine rewrites."""
     path, _, anchor = target.partition("#")
-    here = posixpath.dirname(from_page) + "/" if _SOURCE_RELATIVE[0] else page_url(from_page)
-    if path == from_page and (anchor or not _SOURCE_RELATIVE[0]):
+    source_relative = _SOURCE_RELATIVE[0] and not for_script
+    here = posixpath.dirname(from_page) + "/" if source_relative else page_url(from_page)
+    if path == from_page and (anchor or not source_relative):
         return f"#{anchor}" if anchor else "./"
     there = page_url(path) if path.endswith(".md") else path
     rel = posixpath.relpath(there or ".", here or ".")

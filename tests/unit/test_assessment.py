@@ -88,3 +88,16 @@ def test_the_macro_shows_every_criterion_so_the_page_cites_their_sources(fixture
     result = MACROS["self_assessment"](PageScope(fixture_kb, PAGE))
     assert [getattr(r, "id", None) for r in result.records] == [c.id for c in fixture_kb.select()]
     assert result.text.startswith("\n\n<div") and result.text.endswith("</div>\n\n")
+
+
+def test_the_urls_in_the_data_are_the_same_for_both_engines(fixture_kb: KnowledgeBase) -> None:
+    """Zensical rewrites links in the page but not URLs inside data: they are relative to the page's URL in both."""
+    from kb.render import html as h
+
+    mkdocs = _data(assessment.tool(fixture_kb, PAGE))
+    h.links_relative_to_source(True)
+    try:
+        zensical = _data(assessment.tool(fixture_kb, PAGE))
+    finally:
+        h.links_relative_to_source(False)
+    assert zensical == mkdocs
