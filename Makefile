@@ -9,6 +9,7 @@ BIN := $(VENV)/bin
 SITE_STAMP := $(VENV)/.site-installed
 DEV_STAMP := $(VENV)/.dev-installed
 LIGHTHOUSE_STAMP := benchmarks/node_modules/.installed
+XLSX_STAMP := tools/xlsx/node_modules/.installed
 ZENSICAL_VENV := .venv-zensical
 ZENSICAL_STAMP := $(ZENSICAL_VENV)/.installed
 TRESTLE_VENV := .venv-trestle
@@ -26,7 +27,7 @@ endif
 PIP_INSTALL := $(BIN)/pip install --quiet --disable-pip-version-check --require-hashes
 LOCK := $(BIN)/uv pip compile --quiet --generate-hashes --python $(BIN)/python --custom-compile-command "make lock"
 
-.PHONY: help serve build offline build-zensical check test lint lock unit trestle linkcheck-external bench lighthouse clean
+.PHONY: help serve build offline build-zensical check test lint lock unit trestle linkcheck-external bench lighthouse vendor-xlsx clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-20s %s\n", $$1, $$2}'
@@ -44,6 +45,10 @@ $(DEV_STAMP): $(SITE_STAMP) requirements-dev.txt
 
 $(LIGHTHOUSE_STAMP): benchmarks/package.json benchmarks/package-lock.json
 	cd benchmarks && npm ci --no-audit --no-fund
+	touch $@
+
+$(XLSX_STAMP): tools/xlsx/package.json tools/xlsx/package-lock.json
+	cd tools/xlsx && npm ci --no-audit --no-fund
 	touch $@
 
 $(ZENSICAL_STAMP): requirements-zensical.txt
@@ -118,5 +123,8 @@ lighthouse: $(SITE_STAMP) $(LIGHTHOUSE_STAMP) ## Lighthouse (mobile, gzip-served
 	bash .ci/ensure-chromium
 	$(BIN)/python -m benchmarks.lighthouse $(LIGHTHOUSE_ARGS)
 
+vendor-xlsx: $(XLSX_STAMP) ## Rebuild docs/assets/vendor/write-excel-file/ (the self-assessment's XLSX export) from tools/xlsx's pinned npm packages
+	bash tools/xlsx/build.sh
+
 clean: ## Remove the virtualenv, the built site and caches
-	rm -rf $(VENV) $(TRESTLE_VENV) site .pytest_cache .mypy_cache .ruff_cache .hypothesis benchmarks/.work benchmarks/node_modules
+	rm -rf $(VENV) $(TRESTLE_VENV) site .pytest_cache .mypy_cache .ruff_cache .hypothesis benchmarks/.work benchmarks/node_modules tools/xlsx/node_modules

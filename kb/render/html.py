@@ -59,13 +59,17 @@ def links_relative_to_source(on: bool) -> None:
     _SOURCE_RELATIVE[0] = on
 
 
-def href(target: str, from_page: str) -> str:
-    """A relative URL from one docs page to a docs path (optionally with #anchor) or a generated file."""
+def href(target: str, from_page: str, *, for_script: bool = False) -> str:
+    """A relative URL from one docs page to a docs path (optionally with #anchor) or a generated file.
+
+    `for_script=True` gives it relative to the page's URL in both engines: for URLs a page script reads from
+    data, which no engine rewrites."""
     path, _, anchor = target.partition("#")
+    source_relative = _SOURCE_RELATIVE[0] and not for_script
     # Without directory URLs a page's address is a file in its source folder, so links start from that folder.
     # (A page at the root has the folder "", never "/", which relpath would read as the machine's root.)
-    here = posixpath.dirname(from_page) if _SOURCE_RELATIVE[0] or not _DIRECTORY_URLS[0] else page_url(from_page)
-    if path == from_page and (anchor or not _SOURCE_RELATIVE[0]):
+    here = posixpath.dirname(from_page) if source_relative or not _DIRECTORY_URLS[0] else page_url(from_page)
+    if path == from_page and (anchor or not source_relative):
         if anchor:
             return f"#{anchor}"
         return "./" if _DIRECTORY_URLS[0] else posixpath.basename(page_url(from_page))
@@ -104,3 +108,14 @@ def table(headers: Sequence[str], rows: Iterable[Sequence[str]], css: str = "", 
 def block(inner: str) -> str:
     """A raw HTML block for a Markdown page: blank lines around it, so Markdown leaves it alone."""
     return f"\n\n{inner}\n\n"
+
+
+
+def json_attr(data: object) -> str:
+    """Data for a page script, as JSON in an attribute value (inside double quotes): the script reads it with
+    JSON.parse(el.getAttribute(...)). Not a <script type="application/json"> element: Material's instant
+    navigation re-creates every script of the new page as one to run, which the CSP then blocks."""
+    import json
+
+    body = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    return html.escape(body, quote=True)

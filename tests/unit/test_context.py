@@ -40,6 +40,7 @@ EXAMPLES: dict[str, tuple[tuple[Any, ...], dict[str, Any]]] = {
     "downloads_other": ((), {}),
     "data_version": ((), {}),
     "criteria_explorer": ((), {}),
+    "self_assessment": ((), {}),
 }
 _SHOWN_ID = re.compile(r"\[(\d{1,2}\.\d{1,2})[\] ]")  # a link whose text starts with a criterion ID
 
