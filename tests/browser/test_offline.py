@@ -1,7 +1,7 @@
 """The offline copy opened from file://, as a reader who unzips it and double-clicks index.html: Debian's chromium
 with no extra flag (no --allow-file-access-from-files), every request checked to stay on file://, no Content
 Security Policy violation, navigation to .html pages, search by criterion ID into the criterion, and the
-criteria explorer's filters."""
+criteria explorer's filters, and the self-assessment."""
 
 from __future__ import annotations
 
@@ -96,11 +96,20 @@ def test_the_explorer_filters_from_file(reader: Watched, offline_site: Path) -> 
     assert reader.problems() == []
 
 
-def test_local_storage_carries_from_page_to_page(reader: Watched, offline_site: Path) -> None:
-    """Page scripts that keep a reader's work in localStorage (a self-assessment, say) keep it between pages."""
+def test_the_self_assessment_keeps_its_answers_from_file(reader: Watched, offline_site: Path) -> None:
+    """The self-assessment runs from file:// and its answers, kept in localStorage, survive a reload and a visit
+    to another page."""
     page = reader.page
-    page.goto((offline_site / "index.html").as_uri())
-    page.evaluate("localStorage.setItem('kb-offline-test', 'kept')")
+    url = (offline_site / "tools" / "self-assessment.html").as_uri()
+    page.goto(url)
+    page.wait_for_selector("#kb-sa-form:not([hidden])")
+    page.select_option("#kb-sa-type", "highway_carriers")
+    status = page.locator("#kb-sa-list select[id$='-status']").first
+    status.select_option("Partly")
+    field = status.get_attribute("id")
     page.goto((offline_site / "tools" / "explorer.html").as_uri())
-    assert page.evaluate("localStorage.getItem('kb-offline-test')") == "kept"
+    page.goto(url)
+    page.wait_for_selector("#kb-sa-form:not([hidden])")
+    assert page.input_value("#kb-sa-type") == "highway_carriers"
+    assert page.input_value(f"#{field}") == "Partly"
     assert reader.problems() == []
