@@ -30,8 +30,18 @@
     Array.prototype.forEach.call(fields.type.options, function (o) { typeNames[o.value] = o.text; });
     var total = Number(count.getAttribute("data-total"));
 
-    // Everything a filter reads, once: the rows' attributes and their search text in lower case.
+    // Everything a filter reads, once: the rows' attributes and their search text in lower case. The table's
+    // roles are written out because tools.css then lays the rows out as grids (kb-explorer--grid), which would
+    // otherwise lose the table for screen readers in some browsers (as kb/render/html.py does for the cards; no
+    // role on the <th>, which Material would give a sort icon).
+    table.setAttribute("role", "table");
+    Array.prototype.forEach.call(table.querySelectorAll("thead, tbody"), function (group) {
+      group.setAttribute("role", "rowgroup");
+    });
+    table.tHead.rows[0].setAttribute("role", "row");
     var rows = Array.prototype.map.call(table.tBodies[0].rows, function (tr) {
+      tr.setAttribute("role", "row");
+      Array.prototype.forEach.call(tr.cells, function (td) { td.setAttribute("role", "cell"); });
       return {
         tr: tr,
         badge: tr.querySelector("td.kb-explorer__status > span"),
@@ -44,6 +54,7 @@
         status: null
       };
     });
+    root.classList.add("kb-explorer--grid");
 
     // ID, title, summary and guidance: the first two cells, less the "How to meet it" label.
     function searchText(tr) {
