@@ -11,10 +11,6 @@
   var FILTERS = ["type", "status", "designation", "category", "focus", "confidence", "q"];
   var CONFIRMED = { must: true, should: true, applies: true };
 
-  function attrFor(type) {
-    return "data-type-" + type.replace(/_/g, "-");
-  }
-
   function setup(root) {
     if (root.getAttribute("data-ready") === "1") return;
     root.setAttribute("data-ready", "1");
@@ -24,10 +20,20 @@
     var table = root.querySelector("#kb-explorer-table");
     var fields = {};
     FILTERS.forEach(function (name) { fields[name] = form.elements.namedItem(name); });
+    // A row's data-statuses holds a letter for every entity type, in the order of the type filter's options; the
+    // letter is the first of the status key (kb/render/explorer.py), so the status filter's values decode it.
     var statusLabels = {};
-    Array.prototype.forEach.call(fields.status.options, function (o) { statusLabels[o.value] = o.text; });
+    var statusOfLetter = {};
+    Array.prototype.forEach.call(fields.status.options, function (o) {
+      statusLabels[o.value] = o.text;
+      if (o.value && o.value !== "confirmed") statusOfLetter[o.value.charAt(0)] = o.value;
+    });
     var typeNames = {};
-    Array.prototype.forEach.call(fields.type.options, function (o) { typeNames[o.value] = o.text; });
+    var typeIndex = {};
+    Array.prototype.forEach.call(fields.type.options, function (o) {
+      typeNames[o.value] = o.text;
+      if (o.value) typeIndex[o.value] = Object.keys(typeIndex).length;
+    });
     var total = Number(count.getAttribute("data-total"));
 
     // Everything a filter reads, once: the rows' attributes and their search text in lower case. The table's
@@ -49,6 +55,7 @@
         focus: tr.getAttribute("data-focus"),
         designation: tr.getAttribute("data-designation"),
         confidence: tr.getAttribute("data-confidence"),
+        statuses: tr.getAttribute("data-statuses"),
         text: searchText(tr),
         shown: true,
         status: null
@@ -111,10 +118,10 @@
       var s = state();
       fields.status.disabled = !s.type;
       if (s.type !== shownType) {
-        var attr = s.type ? attrFor(s.type) : null;
+        var index = s.type ? typeIndex[s.type] : -1;
         rows.forEach(function (row) {
-          row.status = attr ? row.tr.getAttribute(attr) : null;
-          if (attr) {
+          row.status = index >= 0 ? statusOfLetter[row.statuses.charAt(index)] : null;
+          if (index >= 0) {
             row.badge.className = "kb-status kb-status--" + row.status;
             row.badge.textContent = statusLabels[row.status] || row.status;
           }
