@@ -63,11 +63,14 @@ def pair_evidence(kb: KnowledgeBase, pair: Pair, from_page: str) -> str:
 
 
 def _entities_list(kb: KnowledgeBase, c: Criterion, from_page: str) -> str:
-    """The per-entity evidence of a criterion, one item per recorded type, then the unknown ones."""
+    """The per-entity evidence of a criterion, one item per recorded type, then the unknown ones (when no type is
+    recorded, one line says so instead of naming all of them)."""
     items = [f"<li>{h.text(kb.entities[slug].name)}: {status_badge(pair)} {pair_evidence(kb, pair, from_page)}</li>"
              for slug, pair in c.entities.items()]
     unknown = [h.text(e.name) for slug, e in kb.entities.items() if slug not in c.entities]
-    if unknown:
+    if unknown and not items and len(kb.entities) > 1:
+        items.append(f"<li>Not yet confirmed for any of the {len(kb.entities)} entity types.</li>")
+    elif unknown:
         items.append(f"<li>Not yet confirmed for: {', '.join(unknown)}.</li>")
     return f"<ul>{''.join(items)}</ul>"
 
