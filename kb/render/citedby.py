@@ -10,6 +10,9 @@ from kb.macro import Cited
 from kb.models import KnowledgeBase
 from kb.render.common import criterion_target
 
+# The entity types' index page, which links every entity type's page.
+ENTITY_INDEX = "criteria/entities/index.md"
+
 
 class CitedBy:
     """The "cited by" lines of every source, computed once for the Sources page."""
@@ -33,12 +36,22 @@ class CitedBy:
         return "Criteria: " + ", ".join(items) + "."
 
     def pages_line(self, source: str) -> str | None:
-        """The pages whose sources list shows the source, by title."""
-        found = self.pages.get(source)
+        """The pages whose sources list shows the source, by title. When every entity type's page shows it (as
+        for any source of a criterion, since each of those pages lists every criterion), one link to the entity
+        types' index stands for them."""
+        found = set(self.pages.get(source) or ())
         if not found:
             return None
+        entity_pages = {e.page for e in self.kb.entities.values()}
+        every_entity = len(entity_pages) > 1 and entity_pages <= found and ENTITY_INDEX in self.titles
+        if every_entity:
+            found -= entity_pages
         links = sorted((md.text(self.titles.get(p, p)), md.relative_link(p, self.from_page)) for p in found)
-        return "Pages: " + ", ".join(f"[{title}]({href})" for title, href in links) + "."
+        items = [f"[{title}]({href})" for title, href in links]
+        if every_entity:
+            items.append(f"[each of the {len(entity_pages)} entity types' pages]"
+                         f"({md.relative_link(ENTITY_INDEX, self.from_page)})")
+        return "Pages: " + ", ".join(items) + "."
 
     def records(self) -> list[Cited]:
         """The criteria and pairs the lines link to, so that the page cites them as any page does."""

@@ -63,13 +63,16 @@ def pair_evidence(kb: KnowledgeBase, pair: Pair, from_page: str) -> str:
 
 
 def _entities_list(kb: KnowledgeBase, c: Criterion, from_page: str) -> str:
-    """The per-entity evidence of a criterion, one item per recorded type, then the unknown ones."""
+    """The per-entity evidence of a criterion, one item per recorded type, then the unknown ones (when no type is
+    recorded, one line says so instead of naming all of them)."""
     items = [f"<li>{h.text(kb.entities[slug].name)}: {status_badge(pair)} {pair_evidence(kb, pair, from_page)}</li>"
              for slug, pair in c.entities.items()]
     unknown = [h.text(e.name) for slug, e in kb.entities.items() if slug not in c.entities]
-    if unknown:
+    if unknown and not items and len(kb.entities) > 1:
+        items.append(f"<li>Not yet confirmed for any of the {len(kb.entities)} entity types.</li>")
+    elif unknown:
         items.append(f"<li>Not yet confirmed for: {', '.join(unknown)}.</li>")
-    return f"<ul data-search-exclude>{''.join(items)}</ul>"
+    return f"<ul>{''.join(items)}</ul>"
 
 
 def report_url(repo_url: str, c: Criterion) -> str:
@@ -80,12 +83,17 @@ def report_url(repo_url: str, c: Criterion) -> str:
 
 def criterion_section(kb: KnowledgeBase, c: Criterion, from_page: str, cited_by: Mapping[str, str],
                       repo_url: str = "", edit_url: str = "") -> str:
-    """The full entry for one criterion: a Markdown heading with its permalink anchor, then an HTML body."""
+    """The full entry for one criterion: a Markdown heading with its permalink anchor, then an HTML body.
+
+    The search index takes the practice (summary, how to meet it, evidence); the record around it (status by
+    entity type, history, citing pages, sources, provenance, report links) stays out of it, which keeps the
+    index within its budget (tests/site/test_byte_budgets.py); the Sources page indexes the sources."""
     parts = [f"<p>{general_badges(c)}</p>", h.paragraphs(c.summary), "<p><strong>How to meet it</strong></p>",
              h.paragraphs(c.guidance), "<p><strong>Evidence that shows it is in place</strong></p>",
              "<ul>" + "".join(f"<li>{h.text(e)}</li>" for e in c.evidence) + "</ul>"]
     if c.note:
         parts.append(f"<p><em>Note:</em> {h.text(c.note)}</p>")
+    body = len(parts)  # what follows is about the record, not the practice: kept out of the search index
     parts += ["<p><strong>By entity type:</strong></p>", _entities_list(kb, c, from_page)]
     if c.history:
         changes = "; ".join(f"{h.text(x.date)}: {h.text(x.change)}" for x in c.history)
@@ -105,6 +113,7 @@ def criterion_section(kb: KnowledgeBase, c: Criterion, from_page: str, cited_by:
         actions.append(h.link("Edit this criterion's data", edit_url, class_="kb-edit-data"))
     if actions:
         parts.append(f'<p class="kb-actions">{" · ".join(actions)}</p>')
+    parts[body:] = ["<div data-search-exclude>", *parts[body:], "</div>"]
     return f"### {c.id} {md.text(c.title)} {{ #{c.anchor} }}" + h.block('<div class="kb-entry">' + "".join(parts)
                                                                           + "</div>")
 
@@ -141,7 +150,9 @@ def _count_line(criteria: Iterable[Criterion], entity: str) -> str:
 def entity_criteria(kb: KnowledgeBase, slug: str, from_page: str) -> str:
     """An entity page's body: every criterion by category, with the status for this type and its evidence.
 
-    Each row links to the criterion's full text on its category page; guidance is not repeated here.
+    Each row links to the criterion's full text on its category page; guidance is not repeated here. The
+    category headings stay out of the search index (a search for a category should find its page, not the
+    thirteen entity pages' sections of the same name, with only their counts).
     """
     entity: Entity = kb.entities[slug]
     everything = kb.select()
@@ -162,7 +173,7 @@ def entity_criteria(kb: KnowledgeBase, slug: str, from_page: str) -> str:
             rows.append([id_link(kb, c, from_page), h.text(c.title), status_badge(pair), evidence, general_badges(c)])
         table = h.table(["ID", "Criterion", "For this type", "Evidence", "General (not for this type)"], rows,
                         "kb-criteria kb-entity", searchable=False, cards=True)
-        parts += [f"### {number}. {md.text(category.name)} {{ #category-{number} }}",
+        parts += [f"### {number}. {md.text(category.name)} {{ #category-{number} data-search-exclude }}",
                   h.block(f"<p>{_count_line(in_cat, slug)}</p>{table}")]
     return "\n".join(parts)
 

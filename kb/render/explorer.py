@@ -2,9 +2,11 @@
 search), with the filter form that docs/assets/javascripts/explorer.js enables.
 
 Each row carries what the filters need as data attributes: category, focus area, general designation, confidence,
-and the status for every entity type (as kb.render.common.status_key gives it). The status column shows only once
-the script has a type chosen (the class kb-explorer--typed, tools.css). The option labels of the form are
-the site's labels, so the script needs no copy of them.
+and in data-statuses the status for every entity type, one letter a type in the order of the type filter's options:
+the first letter of the status key (kb.render.common.status_key; STATUS_LETTER), which the script reads back from
+the status filter's option values. The status column shows only once the script has a type chosen (the class
+kb-explorer--typed, tools.css). The option labels of the form are the site's labels, so the script needs no copy
+of them. The table stays out of the search index: each criterion is an entry of its own on its category page.
 """
 
 from __future__ import annotations
@@ -22,9 +24,15 @@ CONFIRMED_OPTION = ("confirmed", "Confirmed (Must, Should or Listed)")
 FILTERS = ("type", "status", "designation", "category", "focus", "confidence", "q")
 
 
-def entity_attr(slug: str) -> str:
-    """The row attribute holding a type's status: 'data-type-highway-carriers'."""
-    return "data-type-" + slug.replace("_", "-")
+# A status as one letter: its key's first (must m, should s, applies a, disputed d, not_listed n, ...).
+STATUS_LETTER = {key: key[0] for key in STATUS_ORDER}
+if len(set(STATUS_LETTER.values())) != len(STATUS_ORDER):
+    raise ValueError("two statuses share a first letter: the explorer's data-statuses needs another code")
+
+
+def status_letters(kb: KnowledgeBase, c: Criterion) -> str:
+    """The row's data-statuses: a status letter for every entity type, in kb.entities order ('ssums...')."""
+    return "".join(STATUS_LETTER[status_key(c.pair(slug))] for slug in kb.entities)
 
 
 def _select(name: str, label: str, options: list[tuple[str, str]], any_label: str, hint: str = "") -> str:
@@ -60,10 +68,10 @@ def filter_form(kb: KnowledgeBase) -> str:
 
 def _row(kb: KnowledgeBase, c: Criterion, from_page: str) -> str:
     category = kb.category_of(c)
-    statuses = " ".join(f'{entity_attr(slug)}="{status_key(c.pair(slug))}"' for slug in kb.entities)
     href = h.href(f"{category.page}#{c.anchor}", from_page)
     return (f'<tr data-id="{h.attr(c.id)}" data-category="{category.number}" data-focus="{category.focus_area}" '
-            f'data-designation="{c.designation}" data-confidence="{c.confidence}" {statuses}>'
+            f'data-designation="{c.designation}" data-confidence="{c.confidence}" '
+            f'data-statuses="{status_letters(kb, c)}">'
             f'<td>{h.link(h.text(c.id), href)}</td>'
             f"<td><strong>{h.text(c.title)}</strong><br>{h.text(c.summary)}"
             f'<details class="kb-explorer__guidance" data-search-exclude><summary>How to meet it</summary>'
@@ -80,7 +88,7 @@ def explorer(kb: KnowledgeBase, from_page: str) -> str:
     head = "".join(f'<th scope="col"{extra}>{text}</th>' for text, extra in [
         ("ID", ""), ("Criterion", ""), ("Category", ""),
         ("For the type", ' class="kb-explorer__status"'), ("General (as the sources give it)", "")])
-    table = (f'<div class="kb-table kb-explorer__table"><table tabindex="0" id="kb-explorer-table">'
+    table = (f'<div class="kb-table kb-explorer__table" data-search-exclude><table tabindex="0" id="kb-explorer-table">'
              f'<caption class="kb-explorer__caption">Every Minimum Security Criterion, in ID order</caption>'
              f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>")
     count = (f'<p class="kb-explorer__count" id="kb-explorer-count" role="status" aria-live="polite" '

@@ -34,7 +34,7 @@ SOURCE_KIND_HEADING = {"official": "Official CBP and DHS publications", "statute
 
 def sources_by_kind(kb: KnowledgeBase, cited_by: Callable[[str], list[str]] | None = None) -> str:
     """The bibliography grouped by kind, each entry with a permalink anchor (and, given `cited_by`, a nested
-    list of what cites it)."""
+    list of what cites it, kept out of the search index: it repeats the titles of the pages it links)."""
     lines = []
     for kind, heading in SOURCE_KIND_HEADING.items():
         chosen = sorted((s for s in kb.sources.values() if s.kind == kind), key=lambda s: s.title.lower())
@@ -46,7 +46,8 @@ def sources_by_kind(kb: KnowledgeBase, cited_by: Callable[[str], list[str]] | No
                          f"{md.text(s.publisher)}, {s.date}."
                          + (f" [Official publication]({s.official_url})." if s.official_url else "")
                          + (f" {md.text(s.note)}" if s.note else "") + f" <code>{s.id}</code>")
-            lines += [f"    - {line}" for line in (cited_by(s.id) if cited_by else [])]
+            for line in cited_by(s.id) if cited_by else []:
+                lines += [f"    - {line}", "      {: data-search-exclude }"]
         lines.append("")
     return "\n".join(lines)
 

@@ -34,6 +34,25 @@ def test_a_source_lists_the_criteria_and_pairs_that_cite_it(sources_page: str) -
     assert "[3&#46; Business Partners](criteria/business-partners.md)" in entry  # a page showing its criteria
 
 
+def test_one_link_stands_for_the_entity_pages_only_when_all_of_them_cite_a_source(sources_page: str,
+                                                                                  kb: KnowledgeBase) -> None:
+    everywhere = _entry(sources_page, "securetradeadvisors-importer-msc")  # a criterion's source: every entity page
+    assert f"[each of the {len(kb.entities)} entity types' pages](criteria/entities/index.md)" in everywhere
+    assert not any(f"]({e.page})" in everywhere for e in kb.entities.values())
+    for source in kb.sources:
+        entry = _entry(sources_page, source)
+        listed = [e.page for e in kb.entities.values() if f"]({e.page})" in entry]
+        assert len(listed) < len(kb.entities), source  # never all 13 named
+        if listed:  # some, not all: named one by one, with no link to the index
+            assert "entity types' pages]" not in entry, source
+
+
+def test_the_cited_by_lines_stay_out_of_the_search_index(sources_page: str) -> None:
+    entry = _entry(sources_page, "securetradeadvisors-importer-msc")
+    lines = entry.split("\n")[1:]
+    assert lines and all(line.strip() == "{: data-search-exclude }" for line in lines[1::2]), lines
+
+
 def test_criterion_ids_sort_numerically(sources_page: str, kb: KnowledgeBase) -> None:
     for source, cited in criteria_by_source(kb).items():
         ids = re.findall(r"\[(\d+\.\d+)\]\(criteria/", _entry(sources_page, source).split("Pages:")[0])

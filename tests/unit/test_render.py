@@ -170,3 +170,17 @@ def test_a_page_gets_only_the_abbreviations_it_uses(fixture_kb: KnowledgeBase) -
     ("ÉSCSS", False), ("an SCSS\n", True)])
 def test_an_abbreviation_counts_only_as_a_whole_word(fixture_kb: KnowledgeBase, text: str, used: bool) -> None:
     assert (glossary.abbreviations(fixture_kb.glossary, text) != "") is used
+
+
+def test_the_explorer_row_holds_each_types_status_as_one_letter_in_the_type_filters_order(kb: KnowledgeBase) -> None:
+    from kb.render.explorer import STATUS_LETTER, explorer, status_letters
+
+    status_of = {letter: key for key, letter in STATUS_LETTER.items()}
+    assert len(status_of) == len(STATUS_LETTER)
+    html = explorer(kb, "tools/explorer.md")
+    types = re.findall(r'<option value="([a-z_]+)">', html.split('id="kb-x-type"')[1].split("</select>")[0])
+    assert types == list(kb.entities)
+    for c in kb.select():
+        letters = status_letters(kb, c)
+        assert f'data-id="{c.id}" ' in html and f'data-statuses="{letters}"' in html
+        assert [status_of[x] for x in letters] == [common.status_key(c.pair(slug)) for slug in types], c.id

@@ -11,10 +11,6 @@
   var FILTERS = ["type", "status", "designation", "category", "focus", "confidence", "q"];
   var CONFIRMED = { must: true, should: true, applies: true };
 
-  function attrFor(type) {
-    return "data-type-" + type.replace(/_/g, "-");
-  }
-
   function setup(root) {
     if (root.getAttribute("data-ready") === "1") return;
     root.setAttribute("data-ready", "1");
@@ -24,14 +20,34 @@
     var table = root.querySelector("#kb-explorer-table");
     var fields = {};
     FILTERS.forEach(function (name) { fields[name] = form.elements.namedItem(name); });
+    // A row's data-statuses holds a letter for every entity type, in the order of the type filter's options; the
+    // letter is the first of the status key (kb/render/explorer.py), so the status filter's values decode it.
     var statusLabels = {};
-    Array.prototype.forEach.call(fields.status.options, function (o) { statusLabels[o.value] = o.text; });
+    var statusOfLetter = {};
+    Array.prototype.forEach.call(fields.status.options, function (o) {
+      statusLabels[o.value] = o.text;
+      if (o.value && o.value !== "confirmed") statusOfLetter[o.value.charAt(0)] = o.value;
+    });
     var typeNames = {};
-    Array.prototype.forEach.call(fields.type.options, function (o) { typeNames[o.value] = o.text; });
+    var typeIndex = {};
+    Array.prototype.forEach.call(fields.type.options, function (o) {
+      typeNames[o.value] = o.text;
+      if (o.value) typeIndex[o.value] = Object.keys(typeIndex).length;
+    });
     var total = Number(count.getAttribute("data-total"));
 
-    // Everything a filter reads, once: the rows' attributes and their search text in lower case.
+    // Everything a filter reads, once: the rows' attributes and their search text in lower case. The table's
+    // roles are written out because tools.css then lays the rows out as grids (kb-explorer--grid), which would
+    // otherwise lose the table for screen readers in some browsers (as kb/render/html.py does for the cards; no
+    // role on the <th>, which Material would give a sort icon).
+    table.setAttribute("role", "table");
+    Array.prototype.forEach.call(table.querySelectorAll("thead, tbody"), function (group) {
+      group.setAttribute("role", "rowgroup");
+    });
+    table.tHead.rows[0].setAttribute("role", "row");
     var rows = Array.prototype.map.call(table.tBodies[0].rows, function (tr) {
+      tr.setAttribute("role", "row");
+      Array.prototype.forEach.call(tr.cells, function (td) { td.setAttribute("role", "cell"); });
       return {
         tr: tr,
         badge: tr.querySelector("td.kb-explorer__status > span"),
@@ -39,11 +55,13 @@
         focus: tr.getAttribute("data-focus"),
         designation: tr.getAttribute("data-designation"),
         confidence: tr.getAttribute("data-confidence"),
+        statuses: tr.getAttribute("data-statuses"),
         text: searchText(tr),
         shown: true,
         status: null
       };
     });
+    root.classList.add("kb-explorer--grid");
 
     // ID, title, summary and guidance: the first two cells, less the "How to meet it" label.
     function searchText(tr) {
@@ -100,10 +118,10 @@
       var s = state();
       fields.status.disabled = !s.type;
       if (s.type !== shownType) {
-        var attr = s.type ? attrFor(s.type) : null;
+        var index = s.type ? typeIndex[s.type] : -1;
         rows.forEach(function (row) {
-          row.status = attr ? row.tr.getAttribute(attr) : null;
-          if (attr) {
+          row.status = index >= 0 ? statusOfLetter[row.statuses.charAt(index)] : null;
+          if (index >= 0) {
             row.badge.className = "kb-status kb-status--" + row.status;
             row.badge.textContent = statusLabels[row.status] || row.status;
           }
