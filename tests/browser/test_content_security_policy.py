@@ -23,7 +23,8 @@ document.addEventListener("securitypolicyviolation", e =>
 
 # What the search shows, for a failure message: each result link with its score, and whether it is folded away.
 RESULTS = """() => [...document.querySelectorAll('.md-search-result__list a')].slice(0, 12).map(a =>
-  `${a.checkVisibility() ? 'shown ' : 'folded'} ${a.querySelector('article')?.dataset.mdScore} ${a.href}`).join('\\n')"""
+  `${a.checkVisibility() ? 'shown ' : 'folded'} ${a.querySelector('article')?.dataset.mdScore} ${a.href}`)
+  .join('\\n')"""
 
 
 def sitemap_paths(site: Path) -> list[str]:
