@@ -1,18 +1,78 @@
-"""Shared fixtures: the repository, the loaded data, one strict build of the real site, a fixture site."""
+"""Shared fixtures: the repository, the loaded data, the session's builds of the real site, a fixture site.
+
+The real site is built once per engine per session (plus once more on another day, for the reproducibility test).
+Those builds start in the background as soon as collection shows that a selected test needs them, and run while
+the unit and data tests do (pyproject.toml runs tests/unit and tests/data first); the fixtures below wait for them.
+"""
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-import sys
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
 from kb import KnowledgeBase, load_knowledge_base
-from tests.support import BUILD_ENV, FIXTURES, ROOT, BuildResult, mkdocs_build, zensical_build
+from tests.support import (
+    FIXTURES,
+    ROOT,
+    BuildResult,
+    Builds,
+    copy_fixture_project,
+    mkdocs_build,
+    mkdocs_build_on_another_day,
+    offline_build,
+    zensical_build,
+)
+
+# The real site's builds, by the fixture that serves each; three threads so that they all start at once.
+_SESSION_BUILDS = Builds(workers=3)
+
+
+def _session_build(name: str, factory: pytest.TempPathFactory) -> Callable[[], BuildResult]:
+    """The build behind each session fixture; its directory is made here, in the main thread (mktemp is not
+    thread-safe)."""
+    if name == "built_site":
+        site = factory.mktemp("site") / "site"
+        return lambda: mkdocs_build(ROOT, site)
+    if name == "other_day_site":
+        site = factory.mktemp("other_day") / "site"
+        return lambda: mkdocs_build_on_another_day(site)
+    if name == "offline_zip":
+        output = factory.mktemp("offline") / "ctpat-kb-offline.zip"
+        return lambda: offline_build(output)
+    assert name == "zensical_site", name
+    project = factory.mktemp("zensical") / "project"
+    return lambda: zensical_build(project)
+
+
+def _tmp_path_factory(config: pytest.Config) -> pytest.TempPathFactory:
+    factory = config._tmp_path_factory  # type: ignore[attr-defined]  # set by pytest's tmp_path plugin at configure
+    assert isinstance(factory, pytest.TempPathFactory)
+    return factory
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Start, in the background, each build of the real site that a selected test needs."""
+    if session.config.option.collectonly:
+        return
+    needed = {name for item in session.items for name in getattr(item, "fixturenames", ())}
+    for name in ("built_site", "zensical_site", "other_day_site", "offline_zip"):
+        if name in needed:
+            _SESSION_BUILDS.start(name, _session_build(name, _tmp_path_factory(session.config)))
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    _SESSION_BUILDS.shutdown()
+
+
+def _wait_for(name: str, factory: pytest.TempPathFactory, what: str) -> Path:
+    if not _SESSION_BUILDS.started(name):  # not started at collection (a test asked for it by name)
+        _SESSION_BUILDS.start(name, _session_build(name, factory))
+    result = _SESSION_BUILDS.result(name)
+    assert result.returncode == 0, f"{what} failed:\n{result.output[-4000:]}"
+    return result.site_dir
 
 
 @pytest.fixture(scope="session")
@@ -33,28 +93,35 @@ def fixture_kb() -> KnowledgeBase:
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One strict build of the real site for all built-site and browser tests."""
-    result = mkdocs_build(ROOT, tmp_path_factory.mktemp("site") / "site")
-    assert result.returncode == 0, f"strict build failed:\n{result.output[-4000:]}"
-    return result.site_dir
+    """One strict build of the real site for all built-site and browser tests (`make build`)."""
+    return _wait_for("built_site", tmp_path_factory, "the strict build")
+
+
+@pytest.fixture(scope="session")
+def other_day_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The same strict build on another day (SOURCE_DATE_EPOCH) in another time zone (TZ)."""
+    return _wait_for("other_day_site", tmp_path_factory, "the strict build on another day")
 
 
 @pytest.fixture(scope="session")
 def zensical_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One strict build of the real site with Zensical, then the post-build step (`make build-zensical`)."""
-    result = zensical_build(tmp_path_factory.mktemp("zensical") / "project")
-    assert result.returncode == 0, f"Zensical build or post-build failed:\n{result.output[-4000:]}"
-    return result.site_dir
+    return _wait_for("zensical_site", tmp_path_factory, "the Zensical build or post-build")
+
+
+@pytest.fixture(scope="session")
+def builds() -> Iterator[Builds]:
+    """Fixture-site builds in the background, two at a time: a module starts all it needs in one module-scoped
+    fixture (`builds.fixture_site(tmp / "case" / "project", edit)` for each case), then each test waits for its own."""
+    pool = Builds(workers=2)
+    yield pool
+    pool.shutdown()
 
 
 @pytest.fixture(scope="session")
 def offline_zip(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One offline copy for the site and browser tests: the strict build for file:// and its zip (`make offline`)."""
-    output = tmp_path_factory.mktemp("offline") / "ctpat-kb-offline.zip"
-    proc = subprocess.run([sys.executable, "-m", "kb.offline", "--output", str(output)], cwd=ROOT, env=BUILD_ENV,
-                          capture_output=True, text=True, timeout=600)
-    assert proc.returncode == 0, f"the offline build failed:\n{(proc.stdout + proc.stderr)[-4000:]}"
-    return output
+    return _wait_for("offline_zip", tmp_path_factory, "the offline build")
 
 
 @pytest.fixture(scope="session")
@@ -69,13 +136,7 @@ def offline_site(offline_zip: Path, tmp_path_factory: pytest.TempPathFactory) ->
 @pytest.fixture()
 def fixture_project(tmp_path: Path) -> Path:
     """A copy of the small fixture site wired to the project's own macros, hooks, schemas and kb package."""
-    project = tmp_path / "project"
-    shutil.copytree(FIXTURES / "site", project)
-    shutil.copytree(FIXTURES / "data", project / "data")
-    shutil.copytree(ROOT / "kb", project / "kb", ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copytree(ROOT / "schemas", project / "schemas")
-    shutil.copy(ROOT / "macros.py", project / "macros.py")
-    return project
+    return copy_fixture_project(tmp_path / "project")
 
 
 @pytest.fixture()

@@ -1,13 +1,18 @@
-"""Each kind of bad input fails the build of a small fixture site, with a message that names the page."""
+"""Each kind of bad input fails the build of a small fixture site, with a message that names the page.
+
+Every case is a real strict build of its own edited copy of the fixture site. The module's builds all start
+together (the `cases` fixture) and run two at a time in the background; each test waits for its own.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from concurrent.futures import Future
 from pathlib import Path
 
 import pytest
 
-from tests.support import BuildResult
+from tests.support import BuildResult, Builds
 
 ORPHAN = ("---\ntitle: Orphan\ndescription: Not in nav.\nlast_reviewed: 2026-11-27\nsources: [src-official]\n---\n\n"
           "# Orphan\n")
@@ -54,35 +59,79 @@ def _edit(project: Path, rel: str, old: str, new: str) -> None:
     path.write_text(text.replace(old, new), encoding="utf-8")
 
 
-def test_fixture_site_builds_cleanly(build_fixture: Callable[[], BuildResult]) -> None:
-    result = build_fixture()
+def _edits(edits: list[tuple[str, str, str]]) -> Callable[[Path], None]:
+    def prepare(project: Path) -> None:
+        for rel, old, new in edits:
+            _edit(project, rel, old, new)
+    return prepare
+
+
+def _orphan(project: Path) -> None:
+    (project / "docs" / "orphan.md").write_text(ORPHAN, encoding="utf-8")
+
+
+def _bom_and_crlf(project: Path) -> None:
+    index = project / "docs" / "index.md"
+    index.write_bytes(b"\xef\xbb\xbf" + index.read_bytes().replace(b"\n", b"\r\n"))
+
+
+def _formulas(project: Path) -> None:
+    _edit(project, "data/criteria/01-first-category.yml", "title: Statement of support",
+          'title: \'=HYPERLINK("http://x.invalid","Click")\'')
+    _edit(project, "data/checklists.yml", "label: Lid", "label: '+1+1'")
+    _edit(project, "data/risk_worksheet.yml", "name: Contraband smuggling", "name: '@SUM(A1)'")
+
+
+def _leftovers(project: Path) -> None:
+    docs = project / "docs"
+    page = (docs / "other.md").read_text(encoding="utf-8")
+    for name in ("other.md~", ".other.md.swp", "#other.md#"):
+        (docs / name).write_text(page.replace("Second section", "{{ broken"), encoding="utf-8")
+    (docs / ".#other.md").symlink_to(docs / "no-such-file")  # Emacs' lock file: a dangling symlink
+
+
+# Every build this module checks, by name: the clean fixture site, each bad-input case, and the edits below.
+BUILDS: dict[str, Callable[[Path], None]] = {
+    "clean": lambda project: None,
+    **{case: _edits(edits) for case, edits, _ in CASES},
+    "orphan": _orphan,
+    "bom and crlf": _bom_and_crlf,
+    "formulas": _formulas,
+    "leftovers": _leftovers,
+}
+
+
+@pytest.fixture(scope="module")
+def cases(builds: Builds, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Future[BuildResult]]:
+    """Start every build of the module at once; a test waits only for the one it checks."""
+    return {name: builds.fixture_site(tmp_path_factory.mktemp("bad-input") / "project", prepare)
+            for name, prepare in BUILDS.items()}
+
+
+def test_fixture_site_builds_cleanly(cases: dict[str, Future[BuildResult]]) -> None:
+    result = cases["clean"].result()
     assert result.returncode == 0, result.output
     assert (result.site_dir / "other" / "index.html").exists()
 
 
-@pytest.mark.parametrize(("edits", "expected"), [(e, x) for _, e, x in CASES], ids=[c for c, _, _ in CASES])
-def test_bad_input_fails_the_build_naming_the_page(
-        fixture_project: Path, build_fixture: Callable[[], BuildResult],
-        edits: list[tuple[str, str, str]], expected: list[str]) -> None:
-    for rel, old, new in edits:
-        _edit(fixture_project, rel, old, new)
-    result = build_fixture()
+@pytest.mark.parametrize(("case", "expected"), [(c, x) for c, _, x in CASES], ids=[c for c, _, _ in CASES])
+def test_bad_input_fails_the_build_naming_the_page(cases: dict[str, Future[BuildResult]], case: str,
+                                                    expected: list[str]) -> None:
+    result = cases[case].result()
     assert result.returncode != 0, "the build passed despite the bad input"
     for fragment in expected:
         assert fragment in result.output, f"{fragment!r} not in the build output:\n{result.output[-3000:]}"
 
 
-def test_page_missing_from_nav(fixture_project: Path, build_fixture: Callable[[], BuildResult]) -> None:
-    (fixture_project / "docs" / "orphan.md").write_text(ORPHAN, encoding="utf-8")
-    result = build_fixture()
+def test_page_missing_from_nav(cases: dict[str, Future[BuildResult]]) -> None:
+    result = cases["orphan"].result()
     assert result.returncode != 0
     assert "orphan.md" in result.output and "not included in the \"nav\"" in result.output
 
 
-def test_a_data_error_is_one_line_with_no_traceback(fixture_project: Path,
-                                                   build_fixture: Callable[[], BuildResult]) -> None:
-    _edit(fixture_project, "data/updates.yml", 'criteria: ["1.1"]', 'criteria: ["9.99"]')
-    result = build_fixture()
+def test_a_data_error_is_one_line_with_no_traceback(cases: dict[str, Future[BuildResult]]) -> None:
+    """The same edit as the "unknown criterion in a data table" case, so the same build: its whole output."""
+    result = cases["unknown criterion in a data table"].result()
     errors = [line for line in result.output.splitlines() if line.startswith("ERROR")]
     assert result.returncode == 1 and "Traceback" not in result.output
     assert errors == ["ERROR   -  data/updates.yml:12: record 2023-01-01, field 'criteria[1]': unknown criteria id "
@@ -90,22 +139,15 @@ def test_a_data_error_is_one_line_with_no_traceback(fixture_project: Path,
                       "data/criteria/02-second-category.yml"]
 
 
-def test_a_page_with_a_bom_and_crlf_builds_with_its_title(fixture_project: Path,
-                                                          build_fixture: Callable[[], BuildResult]) -> None:
-    index = fixture_project / "docs" / "index.md"
-    index.write_bytes(b"\xef\xbb\xbf" + index.read_bytes().replace(b"\n", b"\r\n"))
-    result = build_fixture()
+def test_a_page_with_a_bom_and_crlf_builds_with_its_title(cases: dict[str, Future[BuildResult]]) -> None:
+    result = cases["bom and crlf"].result()
     assert result.returncode == 0, result.output[-3000:]
     criterion_page = (result.site_dir / "criteria" / "first-category" / "index.html").read_text(encoding="utf-8")
     assert ">Fixture home</a>" in criterion_page, "the backlink shows a path instead of the page title"
 
 
-def test_downloads_neutralise_formulas(fixture_project: Path, build_fixture: Callable[[], BuildResult]) -> None:
-    _edit(fixture_project, "data/criteria/01-first-category.yml", "title: Statement of support",
-          'title: \'=HYPERLINK("http://x.invalid","Click")\'')
-    _edit(fixture_project, "data/checklists.yml", "label: Lid", "label: '+1+1'")
-    _edit(fixture_project, "data/risk_worksheet.yml", "name: Contraband smuggling", "name: '@SUM(A1)'")
-    result = build_fixture()
+def test_downloads_neutralise_formulas(cases: dict[str, Future[BuildResult]]) -> None:
+    result = cases["formulas"].result()
     assert result.returncode == 0, result.output[-3000:]
     downloads = result.site_dir / "downloads"
     assert """'=HYPERLINK(""http://x.invalid"",""Click"")""" in (downloads / "criteria.csv").read_text(encoding="utf-8")
@@ -114,13 +156,8 @@ def test_downloads_neutralise_formulas(fixture_project: Path, build_fixture: Cal
 
 
 def test_editor_leftovers_in_docs_neither_break_the_build_nor_get_published(
-        fixture_project: Path, build_fixture: Callable[[], BuildResult]) -> None:
-    docs = fixture_project / "docs"
-    page = (docs / "other.md").read_text(encoding="utf-8")
-    for name in ("other.md~", ".other.md.swp", "#other.md#"):
-        (docs / name).write_text(page.replace("Second section", "{{ broken"), encoding="utf-8")
-    (docs / ".#other.md").symlink_to(docs / "no-such-file")  # Emacs' lock file: a dangling symlink
-    result = build_fixture()
+        cases: dict[str, Future[BuildResult]]) -> None:
+    result = cases["leftovers"].result()
     assert result.returncode == 0, result.output[-3000:]
     published = [p.name for p in result.site_dir.rglob("*")]
     assert not [n for n in published if "other.md" in n], published

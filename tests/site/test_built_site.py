@@ -14,11 +14,11 @@ from kb.pages import front_matter_problems, scan_docs
 from kb.render.common import STATUS_LABEL, status_key
 from kb.render.criteria import status_counts
 from kb.render.glossary import abbreviation_title, term_anchor
-from tests.support import ROOT
+from tests.support import ROOT, html_files, soup
 
 
 def page(site: Path, path: str) -> BeautifulSoup:
-    return BeautifulSoup((site / path).read_text(encoding="utf-8"), "html.parser")
+    return soup(site, path)
 
 
 def html_path(md_path: str) -> str:
@@ -121,8 +121,8 @@ def test_glossary_page_and_tooltips_agree(built_site: Path, kb: KnowledgeBase) -
     for t in terms:
         assert glossary.select_one(f"#{term_anchor(t.term)}") is not None, t.term
     titles: dict[str, set[str]] = {}
-    for file in built_site.rglob("*.html"):
-        for abbr in BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser").find_all("abbr"):
+    for rel in html_files(built_site):
+        for abbr in soup(built_site, rel).find_all("abbr"):
             titles.setdefault(abbr.get_text(), set()).add(abbr.get("title", ""))
     for t in terms:
         if t.abbreviation:

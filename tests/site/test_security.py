@@ -7,17 +7,15 @@ import hashlib
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
 
-
-def _pages(site: Path) -> list[Path]:
-    return sorted(site.rglob("*.html"))
+from tests.support import html_files
+from tests.support import soup as parsed
 
 
 def test_every_page_has_a_strict_policy_before_any_script(built_site: Path) -> None:
     problems = []
-    for file in _pages(built_site):
-        soup = BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser")
+    for rel in html_files(built_site):
+        file, soup = built_site / rel, parsed(built_site, rel)
         metas = soup.select('meta[http-equiv="Content-Security-Policy"]')
         if len(metas) != 1:
             problems.append(f"{file.relative_to(built_site)}: {len(metas)} CSP meta tags")
@@ -40,6 +38,6 @@ def test_every_page_has_a_strict_policy_before_any_script(built_site: Path) -> N
 
 @pytest.mark.parametrize("name", ["index.html", "404.html"])
 def test_policy_allows_materials_inline_scripts(built_site: Path, name: str) -> None:
-    soup = BeautifulSoup((built_site / name).read_text(encoding="utf-8"), "html.parser")
+    soup = parsed(built_site, name)
     inline = [s for s in soup.find_all("script") if not s.get("src") and not s.get("type")]
     assert len(inline) >= 2, "Material's inline bootstrap scripts are missing: the test would prove nothing"

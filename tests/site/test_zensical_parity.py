@@ -17,7 +17,8 @@ from bs4 import BeautifulSoup, Tag
 
 from kb import KnowledgeBase
 from kb.linkcheck import check_site
-from tests.support import site_url
+from tests.support import html_files, site_url
+from tests.support import soup as parsed
 
 
 @dataclass(frozen=True)
@@ -92,8 +93,7 @@ def sites(built_site: Path, zensical_site: Path) -> dict[str, Path]:
 @pytest.fixture(scope="module")
 def pages(sites: dict[str, Path]) -> Soups:
     """Every HTML page of each build, parsed once."""
-    return {engine: {f.relative_to(site).as_posix(): BeautifulSoup(f.read_text(encoding="utf-8"), "html.parser")
-                     for f in sorted(site.rglob("*.html"))} for engine, site in sites.items()}
+    return {engine: {rel: parsed(site, rel) for rel in html_files(site)} for engine, site in sites.items()}
 
 
 def _article(soup: BeautifulSoup) -> Tag:
