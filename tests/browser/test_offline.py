@@ -29,7 +29,10 @@ class Watched:
         page.on("request", lambda r: self.requests.append(r.url))
         page.on("console", lambda m: self.errors.append(f"console: {m.text}") if m.type == "error" else None)
         page.on("pageerror", lambda e: self.errors.append(f"page error: {e}"))
-        page.on("requestfailed", lambda r: self.errors.append(f"failed: {r.url}"))
+        # A request cut short by the next navigation (the favicon, say) is aborted, not missing: a file that is
+        # not there fails with net::ERR_FILE_NOT_FOUND.
+        page.on("requestfailed", lambda r: self.errors.append(f"failed: {r.url} ({r.failure})")
+                if r.failure != "net::ERR_ABORTED" else None)
 
     def problems(self) -> list[str]:
         """Everything that went wrong on the current page, and every request that left file://."""
