@@ -28,6 +28,7 @@ from kb.preview import data_failed, in_preview
 
 _downloads: dict[str, str | bytes] = {}  # made once per build in on_files, written again by the post-build step
 
+
 def offline(config: Any) -> bool:
     """True when Material's offline plugin is on: the offline copy (KB_OFFLINE=true; see kb/offline.py)."""
     plugin = config["plugins"].get("material/offline")

@@ -13,6 +13,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from kb import KnowledgeBase
 from tests.browser import axe
+from tests.browser.test_reader_experience import assert_tooltip_on_hover_and_focus
 from tests.support import site_url
 
 pytestmark = pytest.mark.browser
@@ -155,14 +156,8 @@ def test_abbreviations_link_to_their_glossary_entry_with_the_tooltip_on_hover_an
                                                                                        base_url: str) -> None:
     page.goto(base_url + "program/")
     abbr = page.locator("article abbr:has(a.kb-abbr)").first
-    title = abbr.get_attribute("title")
-    assert title
-    abbr.hover()
-    expect(page.locator(".md-tooltip2--active")).to_have_text(title)
-    page.mouse.move(0, 0)
     link = abbr.locator("a")
-    link.focus()
-    expect(page.locator(".md-tooltip2--active")).to_have_text(title)
+    assert_tooltip_on_hover_and_focus(page, abbr, link)
     link.click()
     assert re.search(r"/glossary/#term-[a-z0-9-]+$", page.url)
     expect(page.locator(f"h3#{page.url.rsplit('#', 1)[1]}")).to_be_in_viewport()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, Locator, Page, expect
 
 pytestmark = pytest.mark.browser
 
@@ -59,12 +59,18 @@ def test_abbreviations_show_tooltips_on_hover_and_focus(page: Page, base_url: st
     # first use links to the glossary (test_find_read_print.py).
     page.goto(base_url + "glossary/")
     abbr = page.locator("article h3 abbr[tabindex='0']").first
-    title = abbr.get_attribute("title")
+    assert_tooltip_on_hover_and_focus(page, abbr, abbr)
+
+
+def assert_tooltip_on_hover_and_focus(page: Page, titled: Locator, focusable: Locator) -> None:
+    """Material's tooltip shows the element's title when the pointer rests on it, and when `focusable` (the element
+    itself, or a link inside it) takes keyboard focus."""
+    title = titled.get_attribute("title")
     assert title
-    abbr.hover()
+    titled.hover()
     expect(page.locator(".md-tooltip2--active")).to_have_text(title)
     page.mouse.move(0, 0)
-    abbr.focus()
+    focusable.focus()
     expect(page.locator(".md-tooltip2--active")).to_have_text(title)
 
 

@@ -182,16 +182,5 @@
     root.kbExplorerApply = apply;  // for the benchmark and the tests
   }
 
-  function init() {
-    var root = document.getElementById("kb-explorer");
-    if (root) setup(root);
-  }
-
-  if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
-    window.document$.subscribe(init);  // Material's instant navigation swaps pages without a load event
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", init);
-  } else {
-    init();
-  }
+  window.kbOnPage("kb-explorer", setup);  // docs/assets/javascripts/on-page.js
 })();

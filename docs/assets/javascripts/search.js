@@ -68,17 +68,16 @@
     return item.location.slice(-anchor.length) === anchor;
   }
 
-  function holds(items, id) {
-    return items.some(function (group) {
+  // The index of the result group (one page) holding the criterion, or -1.
+  function groupOf(items, id) {
+    return items.findIndex(function (group) {
       return group.some(function (item) { return isCriterion(item, id); });
     });
   }
 
   // The group holding the criterion goes first, and the criterion first in it with the group's top score.
   function promote(items, id) {
-    var at = items.findIndex(function (group) {
-      return group.some(function (item) { return isCriterion(item, id); });
-    });
+    var at = groupOf(items, id);
     if (at < 0) return items;
     var group = items[at].slice();
     var top = Math.max.apply(null, group.map(function (item) { return item.score; }));
@@ -90,11 +89,12 @@
 
   function fixResult(query, data) {
     if (!data || !Array.isArray(data.items)) return data;
-    var ids = query.trim().split(/\s+/).filter(function (term) { return CRITERION_ID.test(term); });
+    var terms = query.trim().split(/\s+/);
+    var ids = terms.filter(function (term) { return CRITERION_ID.test(term); });
     var items = ids.reduceRight(promote, data.items);
     var result = Object.assign({}, data, { items: items });
-    var last = query.trim().split(/\s+/).pop();
-    if (data.suggest && CRITERION_ID.test(last) && holds(items, last)) result.suggest = [];
+    var last = terms[terms.length - 1];
+    if (data.suggest && CRITERION_ID.test(last) && groupOf(items, last) >= 0) result.suggest = [];
     return result;
   }
 

@@ -684,16 +684,5 @@
     if (blocked) say(blocked, true);
   }
 
-  function init() {
-    var root = document.getElementById("kb-sa");
-    if (root) setup(root);
-  }
-
-  if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
-    window.document$.subscribe(init);  // Material's instant navigation swaps pages without a load event
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", init);
-  } else {
-    init();
-  }
+  window.kbOnPage("kb-sa", setup);  // docs/assets/javascripts/on-page.js
 })();
