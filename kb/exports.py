@@ -55,6 +55,7 @@ DISCLAIMER = ("Independent resource, not affiliated with or endorsed by U.S. Cus
 # The member's own columns in the XLSX, with the choices of the status drop-down (the self-assessment's too).
 IMPLEMENTATION = ("Implemented", "Partly", "Not started", "Not applicable")
 WORK_COLUMNS = ("Implementation status", "Owner", "Due date", "Notes")
+WRAPPED = "Wrapped text"  # the XLSX cells' named style: wrapped, top-aligned
 # Statuses that leave a criterion out of a type's OSCAL profile: the type's document omits it.
 OMITTED = ("not_listed", "probably_not_listed")
 
@@ -101,14 +102,40 @@ def criterion_record(kb: KnowledgeBase, c: Criterion, site_url: str, entity: str
     return record
 
 
+_memo: tuple[KnowledgeBase | None, dict[tuple[str, ...], Any]] = (None, {})
+
+
+def _memo_for(kb: KnowledgeBase) -> dict[tuple[str, ...], Any]:
+    """Results worked out from this knowledge base, kept until another is loaded: a build asks for the same
+    records and data version for every format and type (dozens of times), and with 1,000 criteria each costs."""
+    global _memo
+    if _memo[0] is not kb:
+        _memo = (kb, {})
+    return _memo[1]
+
+
 def records(kb: KnowledgeBase, site_url: str, entity: str | None = None) -> list[dict[str, Any]]:
-    """One record per criterion, in ID order (a type's files list every criterion, with the type's status)."""
-    return [criterion_record(kb, c, site_url, entity) for c in kb.select()]
+    """One record per criterion, in ID order (a type's files list every criterion, with the type's status).
+    The list is shared between callers: read it, never change it."""
+    memo = _memo_for(kb)
+    key = ("records", site_url, entity or "")
+    if key not in memo:
+        memo[key] = [criterion_record(kb, c, site_url, entity) for c in kb.select()]
+    result: list[dict[str, Any]] = memo[key]
+    return result
 
 
 def data_version(kb: KnowledgeBase) -> str:
     """A short fingerprint of the criteria data (text, designations, per-type evidence, sources): it changes when
     any of them does, and only then."""
+    memo = _memo_for(kb)
+    if ("version",) not in memo:
+        memo[("version",)] = _data_version(kb)
+    version: str = memo[("version",)]
+    return version
+
+
+def _data_version(kb: KnowledgeBase) -> str:
     content = [{k: v for k, v in r.items() if k != "permalink"} for r in records(kb, "/")]
     cited = sorted({s for r in content for s in [*r["sources"], *(x for p in r["by_type"].values()
                                                                    for x in p["sources"])]})
@@ -213,7 +240,7 @@ def xlsx_bytes(kb: KnowledgeBase, site_url: str, entity: str | None = None) -> b
     """The working copy: a Criteria sheet (frozen header and ID column, filters, wrapped text, the member's own
     columns with a status drop-down and a date check) and an About sheet (data version and date, disclaimer)."""
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.styles import Alignment, Font, NamedStyle, PatternFill
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
     from openpyxl.writer.excel import ExcelWriter
@@ -238,9 +265,11 @@ def xlsx_bytes(kb: KnowledgeBase, site_url: str, entity: str | None = None) -> b
     wrap = Alignment(wrap_text=True, vertical="top")
     bold = Font(bold=True)
     fill = PatternFill("solid", fgColor="DDE3F5")
+    # A named style: setting a style object on each cell hashes it each time (a third of the file's cost).
+    wb.add_named_style(NamedStyle(WRAPPED, alignment=wrap))
     for row in ws.iter_rows(min_row=1, max_row=len(rows) + 1, max_col=len(headers)):
         for cell in row:
-            cell.alignment = wrap
+            cell.style = WRAPPED
     for cell in ws[1]:
         cell.font, cell.fill = bold, fill
     for i, width in enumerate(widths, start=1):
@@ -286,7 +315,8 @@ def xlsx_bytes(kb: KnowledgeBase, site_url: str, entity: str | None = None) -> b
         key_cell.alignment = value_cell.alignment = wrap
     out = io.BytesIO()
     # openpyxl's save() stamps the modified date with the clock; its writer, called directly, keeps ours.
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+    # Stored, not deflated: _fixed_times compresses each entry once when it re-dates it.
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as archive:
         ExcelWriter(wb, archive).write_data()
     return _fixed_times(out.getvalue(), when)
 
