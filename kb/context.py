@@ -13,6 +13,7 @@ from kb.macro import MACROS, PageScope, Shown
 from kb.models import KnowledgeBase
 from kb.pages import PageInfo, backlinks, citation_problems, front_matter_problems, scan_docs
 from kb.render import glossary, sources
+from kb.render import html as h
 from kb.yamlio import decode_text
 
 SOURCES_MARK = "<!-- kb:page-sources -->"
@@ -96,13 +97,15 @@ class BuildContext:
                          self.repo_url, self.edit_base, self.citations)
 
     def citations(self) -> dict[str, tuple[str, ...]]:
-        """Every page's sources list (front matter, then what its macros show), read once per build."""
+        """Every page's sources list (front matter, then what its macros show), read once per build. The macros
+        run here for every page, so their HTML blocks are written in place, not kept for the page being built."""
         if self._citations is None:
             self._citations = {}
             if self.docs_dir is not None:
-                for path, info in self.pages.items():
-                    text = decode_text((self.docs_dir / path).read_bytes(), f"docs/{path}")
-                    self._citations[path] = page_sources(self.kb, path, info.meta, text, self.scope)
+                with h.blocks_in_place():
+                    for path, info in self.pages.items():
+                        text = decode_text((self.docs_dir / path).read_bytes(), f"docs/{path}")
+                        self._citations[path] = page_sources(self.kb, path, info.meta, text, self.scope)
         return self._citations
 
     def _cite(self, result: Shown) -> str:
@@ -143,7 +146,7 @@ class BuildContext:
         if SOURCES_MARK not in markdown:
             markdown = markdown.rstrip() + "\n\n" + self.page_sources()
         if self.kb.glossary is not None:
-            used = glossary.abbreviations(self.kb.glossary, markdown)
+            used = glossary.abbreviations(self.kb.glossary, "\n".join([markdown, *h.kept_blocks()]))
             if used:
                 markdown = markdown.rstrip() + "\n\n" + used + "\n"
         return markdown

@@ -25,6 +25,7 @@ from kb import iframe_worker, postbuild
 from kb.context import current
 from kb.offline import OFFLINE_ZIP_PATH, offline_zip
 from kb.preview import data_failed, in_preview
+from kb.render.html import put_back_blocks
 
 _downloads: dict[str, str | bytes] = {}  # made once per build in on_files, written again by the post-build step
 
@@ -73,6 +74,14 @@ def on_page_markdown(markdown: str, page: Page, **kwargs: Any) -> str:
     if reviewed:
         page.update_date = str(reviewed)
     return markdown
+
+
+def on_page_content(html: str, page: Page, **kwargs: Any) -> str:
+    """Put the page's generated HTML blocks back (kb.render.html.block) and tell MkDocs' anchor check their ids."""
+    html, ids = put_back_blocks(html)
+    if page.present_anchor_ids is not None:
+        page.present_anchor_ids |= ids
+    return html
 
 
 def on_template_context(context: Any, template_name: str, config: Any) -> Any:

@@ -16,7 +16,7 @@ from kb import zensical
 from kb.context import BuildContext, current, repository_links
 from kb.errors import DataError
 from kb.macro import MACROS
-from kb.render.html import use_directory_urls
+from kb.render.html import keep_blocks, use_directory_urls
 
 _preview_error: DataError | None = None
 
@@ -76,6 +76,7 @@ def on_pre_page_macros(env: Any) -> None:
     URLs (the offline copy has not: Material's offline plugin turns them off in its on_config); checks the
     page's front matter."""
     use_directory_urls(bool(env.conf.get("use_directory_urls", True)))
+    keep_blocks()  # the page's generated HTML skips Markdown; kb.hooks.on_page_content puts it back
     if _preview_error is None:
         current().start_page(env.page.file.src_uri, dict(env.page.meta))
 

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import html
 import posixpath
-from collections.abc import Iterable, Sequence
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 
 
 def text(value: str) -> str:
@@ -105,9 +107,55 @@ def table(headers: Sequence[str], rows: Iterable[Sequence[str]], css: str = "", 
             f'<tr{role("row")}>{head}</tr></thead><tbody{role("rowgroup")}>{body}</tbody></table></div>')
 
 
+_KEPT: list[list[str]] = []  # while MkDocs renders a page: its HTML blocks, kept out of Markdown
+
+
 def block(inner: str) -> str:
-    """A raw HTML block for a Markdown page: blank lines around it, so Markdown leaves it alone."""
-    return f"\n\n{inner}\n\n"
+    """A raw HTML block for a Markdown page: blank lines around it, so Markdown leaves it alone.
+
+    While MkDocs renders a page (keep_blocks), the block is kept aside and Markdown sees a one-line comment in
+    its place, which put_back_blocks replaces in the page's HTML: Markdown and MkDocs would otherwise run an HTML
+    parser over every generated table (md_in_html's block handling, and MkDocs' search for anchor ids), about a
+    tenth of a build. Zensical renders pages without that hook, so there the block is written in place."""
+    if not _KEPT:
+        return f"\n\n{inner}\n\n"
+    _KEPT[-1].append(inner)
+    return f"\n\n<!--kb-block {len(_KEPT[-1]) - 1}-->\n\n"
+
+
+def keep_blocks() -> None:
+    """Start keeping a page's HTML blocks aside (kb.preview, before the page's macros)."""
+    _KEPT[:] = [[]]
+
+
+@contextmanager
+def blocks_in_place() -> Iterator[None]:
+    """Write blocks in place for a while: macros run for another page (kb.citing) keep nothing of this one's."""
+    saved = _KEPT[:]
+    _KEPT[:] = []
+    try:
+        yield
+    finally:
+        _KEPT[:] = saved
+
+
+def kept_blocks() -> list[str]:
+    """The page's kept HTML blocks so far (empty when none are kept)."""
+    return _KEPT[-1] if _KEPT else []
+
+
+_KEPT_MARK = re.compile(r"<!--kb-block (\d+)-->")
+_ID = re.compile(r'<[a-zA-Z][^>]*?\sid="([^"]*)"')  # values are escaped (attr): no raw > or " inside
+
+
+def put_back_blocks(page_html: str) -> tuple[str, set[str]]:
+    """The page's HTML with its kept blocks back in place, and the element ids they hold (for MkDocs' anchor
+    check, which did not see them); stops keeping blocks. A mark without its block stays as a comment."""
+    kept, _KEPT[:] = kept_blocks(), []
+    if not kept:
+        return page_html, set()
+    page_html = _KEPT_MARK.sub(lambda m: kept[int(m[1])] if int(m[1]) < len(kept) else m[0], page_html)
+    return page_html, {html.unescape(i) for inner in kept for i in _ID.findall(inner)}
 
 
 
