@@ -8,7 +8,7 @@ from __future__ import annotations
 import posixpath
 import re
 from dataclasses import dataclass
-from html.parser import HTMLParser
+from html import unescape
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -30,18 +30,33 @@ class Problem:
         return f"{self.page}: {self.reason}: {self.target}"
 
 
-class _PageParser(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
+# A focused scan instead of an HTML parser (about 5 times faster over the site; the same ids, links, assets and
+# styles on every built page, tests/unit/test_linkcheck.py): comments and script bodies hold no elements; a start
+# tag is its name and its attributes, whose quoted values may hold ">".
+_HIDDEN = re.compile(r"<!--.*?-->|(<script\b[^>]*>).*?</script\s*>", re.IGNORECASE | re.DOTALL)
+_TAG = re.compile(r"""<([a-zA-Z][^\s/>]*)((?:\s*[^\s=/>"']+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>"']+))?|\s*/)*)\s*>""")
+_ATTR = re.compile(r"""([^\s=/>"']+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+)))?""")
+_STYLE_BODY = re.compile(r"<style\b[^>]*>(.*?)</style\s*>", re.IGNORECASE | re.DOTALL)
+
+
+class _Page:
+    """What the link check needs from a built page: its element ids (and duplicates), links, assets, styles."""
+
+    def __init__(self, page_html: str) -> None:
         self.ids: set[str] = set()
         self.duplicate_ids: list[str] = []
         self.links: list[str] = []
         self.assets: list[str] = []
-        self.styles: list[str] = []
-        self._in_style = False
+        self.styles: list[str] = [m[1] for m in _STYLE_BODY.finditer(page_html)]
+        for tag in _TAG.finditer(_HIDDEN.sub(r"\1", page_html)):
+            self._start_tag(tag[1].lower(), tag[2])
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = {k: v for k, v in attrs if v is not None}
+    def _start_tag(self, tag: str, attributes: str) -> None:
+        values: dict[str, str] = {}
+        for m in _ATTR.finditer(attributes):
+            value = m[2] if m[2] is not None else m[3] if m[3] is not None else m[4]
+            if value is not None:
+                values.setdefault(m[1].lower(), unescape(value))
         if "id" in values:
             if values["id"] in self.ids:
                 self.duplicate_ids.append(values["id"])
@@ -60,14 +75,6 @@ class _PageParser(HTMLParser):
                 self.assets += [u for u in urls if u]
         if "style" in values:
             self.styles.append(values["style"])
-        self._in_style = tag == "style"
-
-    def handle_endtag(self, tag: str) -> None:
-        self._in_style = False
-
-    def handle_data(self, data: str) -> None:
-        if self._in_style:
-            self.styles.append(data)
 
 
 def _is_external(url: str) -> bool:
@@ -103,10 +110,8 @@ def _names_file(url: str, target: str) -> bool:
     return not path or posixpath.basename(path) == posixpath.basename(target)
 
 
-def _parse(file: Path) -> _PageParser:
-    parser = _PageParser()
-    parser.feed(file.read_text(encoding="utf-8", errors="replace"))
-    return parser
+def _parse(file: Path) -> _Page:
+    return _Page(file.read_text(encoding="utf-8", errors="replace"))
 
 
 def check_site(site_dir: Path, site_url: str = "", *, directory_urls: bool = True) -> list[Problem]:

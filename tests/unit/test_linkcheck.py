@@ -69,3 +69,23 @@ def test_external_links_are_collected_with_their_pages(tmp_path: Path) -> None:
     site = make_site(tmp_path, {"index.html": '<a href="https://cbp.gov/a#x">a</a><a href="guide/">g</a>',
                                 "guide/index.html": '<a href="https://cbp.gov/a">a</a>'})
     assert external_links(site) == {"https://cbp.gov/a": ["guide/index.html", "index.html"]}
+
+
+def test_the_scan_reads_tags_as_a_browser_does(tmp_path: Path) -> None:
+    """The focused scan (no HTML parser): quoted values may hold '>', values may be unquoted or hold entities,
+    and comments and script bodies hold no elements."""
+    site = make_site(tmp_path, {
+        "index.html": '<a title="a > b" href="missing/">quoted &gt;</a>'
+                      "<a href=gone.html>unquoted</a>"
+                      '<a href="#caf&eacute;">entity</a><p id="café">x</p>'
+                      '<!-- <a href="in-a-comment/">no</a> -->'
+                      '<script>var s = "<a href=\\"in-a-script/\\">"; if (a<b) {}</script>'
+                      '<script src="https://cdn.example/x.js"></script>'
+                      "<div style=\"background: url('https://img.example/b.png')\"></div>"
+                      '<P ID="dup"></P><p id="dup"></p>',
+    })
+    found = {(p.target, p.reason.split(" (")[0]) for p in check_site(site)}
+    assert found == {("missing/", "broken link"), ("gone.html", "broken link"),
+                     ("https://cdn.example/x.js", "loads a file from another host"),
+                     ("https://img.example/b.png", "loads a file from another host"),
+                     ("#dup", "duplicate id")}
