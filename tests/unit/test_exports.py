@@ -150,3 +150,39 @@ def test_each_profile_selects_the_types_criteria_with_their_status(kb: Knowledge
         assert profile["imports"][0]["include-controls"][0]["with-ids"] == [f"ctpat-{c.id}" for c in chosen]
         statuses = {a["control-id"]: a["adds"][0]["props"][0]["value"] for a in profile["modify"]["alters"]}
         assert statuses == {f"ctpat-{c.id}": status_key(c.pair(entity)) for c in chosen}
+
+
+def _sheet_xml(rows: list[list[str | None]]) -> bytes:
+    """The first sheet as openpyxl writes it, styled as the criteria sheet is (wrapped text, a date column)."""
+    import zipfile
+
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, NamedStyle
+    from openpyxl.writer.excel import ExcelWriter
+
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    wb.add_named_style(NamedStyle(exports.WRAPPED, alignment=Alignment(wrap_text=True)))
+    for values in rows:
+        ws.append(values)
+    for row in ws.iter_rows():
+        for cell in row:
+            cell.style = exports.WRAPPED
+    for (cell,) in ws.iter_rows(min_row=2, min_col=3, max_col=3):
+        cell.number_format = "yyyy-mm-dd"
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        ExcelWriter(wb, archive).write_data()
+    return zipfile.ZipFile(out).read("xl/worksheets/sheet1.xml")
+
+
+def test_the_rows_written_after_openpyxl_are_what_openpyxl_writes() -> None:
+    """kb.exports.with_all_rows writes rows 3 on of the criteria sheet itself (openpyxl is slow at it): byte for
+    byte what openpyxl writes, for text with markup characters, padding, line breaks, empty text and no value."""
+    header: list[str | None] = ["ID", "Text", "Due", "Notes"]
+    body: list[list[str | None]] = [["1.1", "a & b < c > d", None, "x"], ["1.2", "  padded ", None, ""],
+                                    ["1.3", "two\nlines", None, None], ["1.4", "'=SUM(A1)", None, "   "]]
+    whole = _sheet_xml([header, *body])
+    assert exports.with_all_rows(_sheet_xml([header, body[0]]), body) == whole
+    assert exports.with_all_rows(_sheet_xml([header]), []) == _sheet_xml([header]), "no rows: left as written"
