@@ -8,6 +8,7 @@ offline copy), which the post-build link check validates.
 
 from __future__ import annotations
 
+import functools
 import html
 import posixpath
 import re
@@ -76,9 +77,15 @@ def href(target: str, from_page: str, *, for_script: bool = False) -> str:
             return f"#{anchor}"
         return "./" if _DIRECTORY_URLS[0] else posixpath.basename(page_url(from_page))
     there = page_url(path) if path.endswith(".md") else path
+    return _relative(there, here) + (f"#{anchor}" if anchor else "")
+
+
+@functools.lru_cache(maxsize=4096)
+def _relative(there: str, here: str) -> str:
+    """posixpath.relpath, remembered: a page links to the same few pages hundreds of times (entity pages, with
+    1,000 criteria, spent seconds here)."""
     rel = posixpath.relpath(there or ".", here or ".")
-    rel = "./" if rel == "." else rel + ("/" if there.endswith("/") and not rel.endswith("/") else "")
-    return rel + (f"#{anchor}" if anchor else "")
+    return "./" if rel == "." else rel + ("/" if there.endswith("/") and not rel.endswith("/") else "")
 
 
 def link(label_html: str, url: str, **attrs: str) -> str:
