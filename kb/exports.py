@@ -399,7 +399,9 @@ def json_document(kb: KnowledgeBase, site_url: str, entity: str | None = None) -
 
 
 def _dump(document: dict[str, Any]) -> str:
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    """Compact JSON: Python's C encoder takes no indent (indented, the 29 documents took 0.7 s of CPU with 1,000
+    criteria against 0.25 s), and the files are a third smaller. Browsers and jq show it indented."""
+    return json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 def json_schema(kb: KnowledgeBase, site_url: str) -> dict[str, Any]:
