@@ -74,6 +74,11 @@ def criterion_link(kb: KnowledgeBase, c: Criterion, from_page: str) -> str:
     return f'[{c.id} {general_badges(c)}]({href} "{md.text(c.title)}"){{ .kb-criterion }}'
 
 
+def criterion_id_link(kb: KnowledgeBase, c: Criterion, from_page: str) -> str:
+    """Inline link with the ID alone, for a criterion the page has already linked with its badges and title."""
+    return f"[{c.id}]({md.relative_link(criterion_target(kb, c), from_page)}){{ .kb-criterion }}"
+
+
 def criterion_links(kb: KnowledgeBase, ids: Iterable[str], from_page: str) -> str:
     return ", ".join(criterion_link(kb, kb.criteria[i], from_page) for i in ids)
 

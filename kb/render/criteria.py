@@ -17,6 +17,7 @@ from kb.render import html as h
 from kb.render.common import (
     EVIDENCE_LABEL,
     STATUS_LABEL,
+    criterion_id_link,
     criterion_link,
     criterion_target,
     csv_text,
@@ -239,8 +240,11 @@ def _criterion(page: PageScope, cid: object) -> Criterion:
 
 @macro("criterion")
 def criterion_macro(page: PageScope, cid: object) -> Shown:
-    """A link to one criterion: its ID and Must/Should badge; the title shows on hover."""
+    """A link to one criterion: its ID and Must/Should badge, the title on hover; the ID alone when repeated."""
     c = _criterion(page, cid)
+    if c.id in page.linked:  # the page's first link to it shows the badges and the title: not again
+        return shown(criterion_id_link(page.kb, c, page.path), [c])
+    page.linked.add(c.id)
     return shown(criterion_link(page.kb, c, page.path), [c])
 
 
