@@ -204,10 +204,11 @@ def entity_list(kb: KnowledgeBase, from_page: str) -> str:
 
 
 def evidence_table(kb: KnowledgeBase, from_page: str, category: int | None = None) -> str:
-    """Each criterion with the example evidence recorded for it in the data."""
-    rows = [[id_link(kb, c, from_page), h.text(c.title), "<br>".join(h.text(e) for e in c.evidence)]
+    """Each criterion with the example evidence recorded for it in the data: one item a line (line breaks in
+    the text, which the stylesheet keeps, rather than an element for each)."""
+    rows = [[id_link(kb, c, from_page), h.text(c.title), "\n".join(h.text(e) for e in c.evidence)]
             for c in kb.select(category=category)]
-    return h.table(["ID", "Criterion", "Example evidence"], rows, searchable=False)
+    return h.table(["ID", "Criterion", "Example evidence"], rows, "kb-evidence", searchable=False)
 
 
 def criteria_csv(kb: KnowledgeBase) -> str:

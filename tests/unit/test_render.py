@@ -154,7 +154,7 @@ def test_risk_worksheet_csv_has_a_column_per_step_field(fixture_kb: KnowledgeBas
 def test_evidence_table_lists_every_item(fixture_kb: KnowledgeBase) -> None:
     out = criteria.evidence_table(fixture_kb, "seminars/e.md", category=1)
     assert_golden("evidence_table.md", out)
-    assert "The signed statement<br>Photos of where it is displayed" in out
+    assert "The signed statement\nPhotos of where it is displayed" in out
 
 
 def test_criteria_csv_has_a_column_per_entity(fixture_kb: KnowledgeBase) -> None:
