@@ -33,7 +33,6 @@ OVER_BUDGET = {
     "criteria/cybersecurity/index.html": f"79 KB: {_CATEGORY}",
     "criteria/education-training-and-awareness/index.html": f"70 KB: {_CATEGORY}",
     "criteria/business-partners/index.html": f"66 KB: {_CATEGORY}",
-    "criteria/coverage/index.html": "72 KB: the grid of entity types by categories and the list of gaps",
     "glossary/index.html": "68 KB: every term, and a table of contents naming each",
     "seminars/evidence-of-implementation/index.html": f"115 KB: {_TOPIC} (the evidence table: 57 KB)",
     "seminars/training-and-awareness/index.html": f"96 KB: {_TOPIC}",
