@@ -17,8 +17,7 @@ from kb.render import html as h
 from kb.render.common import (
     EVIDENCE_LABEL,
     STATUS_LABEL,
-    criterion_id_link,
-    criterion_link,
+    criterion_link_once,
     criterion_target,
     csv_text,
     general_badges,
@@ -68,8 +67,8 @@ def pair_evidence(kb: KnowledgeBase, pair: Pair, from_page: str) -> str:
 
 def _entities_list(kb: KnowledgeBase, c: Criterion, from_page: str) -> str:
     """The per-entity evidence of a criterion: one item per status and evidence, naming the types it holds for
-    (types with the same status, sources and note share an item), then the types with nothing recorded (when no
-    type is recorded, one line says so instead of naming all of them)."""
+    (types with the same status, sources and note share an item), then the types with nothing recorded: named
+    when there are at most three, otherwise counted, as "the other N" (every type not named above)."""
     groups: dict[tuple[str, tuple[str, ...], str], list[str]] = {}
     first: dict[tuple[str, tuple[str, ...], str], Pair] = {}
     for slug, pair in c.entities.items():
@@ -82,6 +81,8 @@ def _entities_list(kb: KnowledgeBase, c: Criterion, from_page: str) -> str:
     unknown = [h.text(e.name) for slug, e in kb.entities.items() if slug not in c.entities]
     if unknown and not items and len(kb.entities) > 1:
         items.append(f"<li>Not yet confirmed for any of the {len(kb.entities)} entity types.</li>")
+    elif len(unknown) > 3:  # the types named above are the only ones with a record
+        items.append(f"<li>Not yet confirmed for the other {len(unknown)} entity types.</li>")
     elif unknown:
         items.append(f"<li>Not yet confirmed for: {', '.join(unknown)}.</li>")
     return f"<ul>{''.join(items)}</ul>"
@@ -94,7 +95,7 @@ def report_url(repo_url: str, c: Criterion) -> str:
 
 
 def criterion_section(kb: KnowledgeBase, c: Criterion, from_page: str, cited_by: Mapping[str, str],
-                      repo_url: str = "", edit_url: str = "") -> str:
+                      repo_url: str = "") -> str:
     """The full entry for one criterion: a Markdown heading with its permalink anchor, then an HTML body.
 
     The search index takes the practice (summary, how to meet it, evidence); the record around it (status by
@@ -118,13 +119,9 @@ def criterion_section(kb: KnowledgeBase, c: Criterion, from_page: str, cited_by:
         parts.append("<p><strong>Guidance that cites it:</strong> " + ", ".join(links) + "</p>")
     parts += [f"<p><strong>Sources:</strong> {source_links(kb, c.sources, from_page)}</p>",
               f"<p><strong>Provenance:</strong> {h.text(c.provenance)}</p>"]
-    actions = []
     if repo_url:
-        actions.append(h.link("Report a problem or a source", report_url(repo_url, c), class_="kb-report"))
-    if edit_url:
-        actions.append(h.link("Edit this criterion's data", edit_url, class_="kb-edit-data"))
-    if actions:
-        parts.append(f'<p class="kb-actions">{" · ".join(actions)}</p>')
+        report = h.link("Report a problem or a source", report_url(repo_url, c), class_="kb-report")
+        parts.append(f'<p class="kb-actions">{report}</p>')
     parts[body:] = ["<div data-search-exclude>", *parts[body:], "</div>"]
     return f"### {c.id} {md.text(c.title)} {{ #{c.anchor} }}" + h.block('<div class="kb-entry">' + "".join(parts)
                                                                           + "</div>")
@@ -132,13 +129,18 @@ def criterion_section(kb: KnowledgeBase, c: Criterion, from_page: str, cited_by:
 
 def category_criteria(kb: KnowledgeBase, number: int, from_page: str,
                       backlinks: Mapping[str, Mapping[str, str]], repo_url: str = "", edit_base: str = "") -> str:
-    """A category page's body: the summary table, then every criterion in full."""
+    """A category page's body: the summary table, then every criterion in full.
+
+    One link under the summary table edits the category's data file, which holds all of its criteria."""
     criteria = kb.criteria_in(number)
     data_file = f"data/criteria/{number:02d}-{kb.categories[number].slug}.yml"
-    edit_url = f"{edit_base}{data_file}" if edit_base else ""
     # The summary table: ID, title and designation; each summary opens its entry below (which the index takes).
-    parts = [h.block(criteria_table(kb, criteria, from_page, searchable=False, summaries=False))]
-    parts += [criterion_section(kb, c, from_page, backlinks.get(c.id, {}), repo_url, edit_url) for c in criteria]
+    table = criteria_table(kb, criteria, from_page, searchable=False, summaries=False)
+    if edit_base:
+        edit = h.link("Edit these criteria (their data file)", edit_base + data_file, class_="kb-edit-data")
+        table += f'<p class="kb-actions">{edit}</p>'
+    parts = [h.block(table)]
+    parts += [criterion_section(kb, c, from_page, backlinks.get(c.id, {}), repo_url) for c in criteria]
     return "\n".join(parts)
 
 
@@ -243,10 +245,7 @@ def _criterion(page: PageScope, cid: object) -> Criterion:
 def criterion_macro(page: PageScope, cid: object) -> Shown:
     """A link to one criterion: its ID and Must/Should badge, the title on hover; the ID alone when repeated."""
     c = _criterion(page, cid)
-    if c.id in page.linked:  # the page's first link to it shows the badges and the title: not again
-        return shown(criterion_id_link(page.kb, c, page.path), [c])
-    page.linked.add(c.id)
-    return shown(criterion_link(page.kb, c, page.path), [c])
+    return shown(criterion_link_once(page.kb, c, page.path, page.linked), [c])
 
 
 @macro("criteria_table")

@@ -185,5 +185,7 @@ def test_every_criterion_entry_links_to_a_report_form_with_its_id(built_site: Pa
         entry = soup.select_one(f"h3#{c.anchor}").find_next_sibling("div", class_="kb-entry")
         report = entry.select_one("a.kb-report")
         assert report and f"criterion={c.id}" in report["href"] and "template=content-error.yml" in report["href"]
-        assert entry.select_one("a.kb-edit-data")["href"].endswith(f"/data/criteria/{c.category:02d}-"
-                                                                   f"{kb.categories[c.category].slug}.yml")
+        # the category's data file, which holds all of its criteria: one edit link for the page
+        edit = soup.select("article a.kb-edit-data")
+        assert len(edit) == 1 and edit[0]["href"].endswith(f"/data/criteria/{c.category:02d}-"
+                                                           f"{kb.categories[c.category].slug}.yml")
