@@ -68,6 +68,7 @@ class BuildContext:
         self.meta: dict[str, Any] = {}
         self.data_sources: list[str] = []
         self.shown: list[Shown] = []
+        self.linked: set[str] = set()  # criterion IDs criterion() has linked in full on the page (PageScope)
         self.docs_dir: Path | None = None
         self._citations: dict[str, tuple[str, ...]] | None = None
 
@@ -90,11 +91,11 @@ class BuildContext:
         problems = front_matter_problems(PageInfo(path, meta))
         if problems:
             raise ValueError("; ".join(problems) + " (every page needs title, description and last_reviewed)")
-        self.page, self.meta, self.data_sources, self.shown = path, meta, [], []
+        self.page, self.meta, self.data_sources, self.shown, self.linked = path, meta, [], [], set()
 
     def scope(self, path: str | None = None) -> PageScope:
         return PageScope(self.kb, self.page if path is None else path, self.titles, self.backlinks,
-                         self.repo_url, self.edit_base, self.citations)
+                         self.repo_url, self.edit_base, self.citations, self.linked if path is None else set())
 
     def citations(self) -> dict[str, tuple[str, ...]]:
         """Every page's sources list (front matter, then what its macros show), read once per build. The macros

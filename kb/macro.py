@@ -42,6 +42,8 @@ class PageScope:
     edit_base: str = ""  # the repository's edit URL for files at its root, e.g. .../edit/main/
     # page path -> the source ids its sources list shows, for every page (computed on first call; see kb.citing)
     citations: Callable[[], Mapping[str, tuple[str, ...]]] = field(default=lambda: {})
+    # the criterion IDs that criterion() has already linked on this page, with their badges and title
+    linked: set[str] = field(default_factory=set)
 
 
 Macro = Callable[..., Shown]

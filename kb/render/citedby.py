@@ -37,8 +37,7 @@ class CitedBy:
 
     def pages_line(self, source: str) -> str | None:
         """The pages whose sources list shows the source, by title. When every entity type's page shows it (as
-        for any source of a criterion, since each of those pages lists every criterion), one link to the entity
-        types' index stands for them."""
+        for a criterion recorded for every type), one link to the entity types' index stands for them."""
         found = set(self.pages.get(source) or ())
         if not found:
             return None

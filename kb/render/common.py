@@ -74,8 +74,23 @@ def criterion_link(kb: KnowledgeBase, c: Criterion, from_page: str) -> str:
     return f'[{c.id} {general_badges(c)}]({href} "{md.text(c.title)}"){{ .kb-criterion }}'
 
 
-def criterion_links(kb: KnowledgeBase, ids: Iterable[str], from_page: str) -> str:
-    return ", ".join(criterion_link(kb, kb.criteria[i], from_page) for i in ids)
+def criterion_id_link(kb: KnowledgeBase, c: Criterion, from_page: str) -> str:
+    """Inline link with the ID alone, for a criterion the page has already linked with its badges and title."""
+    return f"[{c.id}]({md.relative_link(criterion_target(kb, c), from_page)}){{ .kb-criterion }}"
+
+
+def criterion_link_once(kb: KnowledgeBase, c: Criterion, from_page: str, linked: set[str] | None) -> str:
+    """criterion_link the first time on a page, criterion_id_link after that. `linked` holds the IDs the page has
+    linked in full so far (PageScope.linked) and gains this one; None links in full."""
+    if linked is not None and c.id in linked:
+        return criterion_id_link(kb, c, from_page)
+    if linked is not None:
+        linked.add(c.id)
+    return criterion_link(kb, c, from_page)
+
+
+def criterion_links(kb: KnowledgeBase, ids: Iterable[str], from_page: str, linked: set[str] | None = None) -> str:
+    return ", ".join(criterion_link_once(kb, kb.criteria[i], from_page, linked) for i in ids)
 
 
 def csv_text(rows: Iterable[Sequence[object]]) -> str:

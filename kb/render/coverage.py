@@ -5,6 +5,7 @@ from __future__ import annotations
 from kb import markdown as md
 from kb.macro import PageScope, Shown, macro, shown
 from kb.models import Category, Gap, KnowledgeBase
+from kb.render import html as h
 from kb.render.sources import sources_inline
 
 
@@ -19,30 +20,27 @@ def coverage_counts(kb: KnowledgeBase, entity: str, category: int) -> tuple[int,
     return sum(1 for c in criteria if c.confirmed_for(entity)), len(criteria)
 
 
-def _cell(confirmed: int, total: int, href: str, label: str) -> str:
-    return (f'[{confirmed}/{total}]({href} "{label}")'
-            f'{{ .kb-coverage data-confirmed="{confirmed}" data-total="{total}" }}')
-
-
 def coverage_grid(kb: KnowledgeBase, from_page: str) -> str:
-    """The entity types (rows) by the categories (columns): confirmed pairs out of the criteria in each cell."""
+    """The entity types (rows) by the categories (columns): confirmed pairs out of the criteria in each cell.
+
+    Ready HTML: a row header names the type, a column header the category (its name on hover), so that a cell's
+    link needs no title of its own; it opens that category on the type's page."""
     categories = list(kb.categories.values())
-    headers = ["Entity type"]
-    headers += [f'[{c.number}]({md.relative_link(c.page, from_page)} "{md.text(c.name)}")' for c in categories]
-    headers.append("All")
+    head = '<th scope="col">Entity type</th>' + "".join(
+        f'<th scope="col">{h.link(str(c.number), h.href(c.page, from_page), title=c.name)}</th>' for c in categories)
     rows = []
     for slug, entity in kb.entities.items():
-        page = md.relative_link(entity.page, from_page)
-        row = [f"[{md.text(entity.name)}]({page})"]
+        cells = [f'<th scope="row">{h.link(h.text(entity.name), h.href(entity.page, from_page))}</th>']
         for c in categories:
             confirmed, total = coverage_counts(kb, slug, c.number)
-            row.append(_cell(confirmed, total, f"{page}#{category_anchor(c)}",
-                             f"{md.text(entity.name)}: {md.text(c.name)}"))
+            target = h.href(f"{entity.page}#{category_anchor(c)}", from_page)
+            cells.append(f"<td>{h.link(f'{confirmed}/{total}', target)}</td>")
         confirmed = sum(1 for c in kb.criteria.values() if c.confirmed_for(slug))
-        row.append(f"**{confirmed}/{len(kb.criteria)}**")
-        rows.append(row)
-    legend = "; ".join(f"{c.number} {md.text(c.name)}" for c in categories)
-    return md.table(headers, rows) + f"\n\n*Categories:* {legend}."
+        cells.append(f"<td><strong>{confirmed}/{len(kb.criteria)}</strong></td>")
+        rows.append(f"<tr>{''.join(cells)}</tr>")
+    legend = "; ".join(f"{c.number} {h.text(c.name)}" for c in categories)
+    return (f'<div class="kb-table kb-coverage"><table tabindex="0"><thead><tr>{head}<th scope="col">All</th></tr>'
+            f"</thead><tbody>{''.join(rows)}</tbody></table></div><p><em>Categories:</em> {legend}.</p>")
 
 
 def sorted_gaps(kb: KnowledgeBase) -> list[Gap]:
@@ -67,7 +65,7 @@ def gaps_table(kb: KnowledgeBase, from_page: str) -> str:
 def coverage_grid_macro(page: PageScope) -> Shown:
     """The entity types by the categories: confirmed pairs out of the criteria in each, linked to the entity page."""
     pairs = [p for c in page.kb.criteria.values() for p in c.entities.values() if p.confirmed]
-    return shown(coverage_grid(page.kb, page.path), pairs)
+    return shown(h.block(coverage_grid(page.kb, page.path)), pairs)
 
 
 @macro("gaps_table")

@@ -17,7 +17,7 @@ from kb.render import html as h
 from kb.render.common import (
     EVIDENCE_LABEL,
     STATUS_LABEL,
-    criterion_link,
+    criterion_link_once,
     criterion_target,
     csv_text,
     general_badges,
@@ -26,6 +26,7 @@ from kb.render.common import (
 )
 
 SOURCES_PAGE = "sources.md"
+STATUS_ORDER = ("must", "should", "applies", "disputed", "not_listed", "probably_not_listed", "unknown")
 
 
 def id_link(kb: KnowledgeBase, c: Criterion, from_page: str) -> str:
@@ -33,12 +34,14 @@ def id_link(kb: KnowledgeBase, c: Criterion, from_page: str) -> str:
 
 
 def criteria_table(kb: KnowledgeBase, criteria: Iterable[Criterion], from_page: str,
-                   entity: str | None = None, *, searchable: bool = True) -> str:
-    """A table of criteria: ID (linked to its permalink), title and summary, the general designation with its
-    confidence, and, given an entity type, the status for that type."""
+                   entity: str | None = None, *, searchable: bool = True, summaries: bool = True) -> str:
+    """A table of criteria: ID (linked to its permalink), title and summary (the title alone with
+    `summaries=False`), the general designation with its confidence, and, given an entity type, the status for
+    that type."""
     rows = []
     for c in criteria:
-        row = [id_link(kb, c, from_page), f"<strong>{h.text(c.title)}</strong><br>{h.text(c.summary)}"]
+        text = f"<strong>{h.text(c.title)}</strong><br>{h.text(c.summary)}" if summaries else h.text(c.title)
+        row = [id_link(kb, c, from_page), text]
         if entity:
             row.append(status_badge(c.pair(entity)))
         rows.append([*row, general_badges(c)])
@@ -63,13 +66,23 @@ def pair_evidence(kb: KnowledgeBase, pair: Pair, from_page: str) -> str:
 
 
 def _entities_list(kb: KnowledgeBase, c: Criterion, from_page: str) -> str:
-    """The per-entity evidence of a criterion, one item per recorded type, then the unknown ones (when no type is
-    recorded, one line says so instead of naming all of them)."""
-    items = [f"<li>{h.text(kb.entities[slug].name)}: {status_badge(pair)} {pair_evidence(kb, pair, from_page)}</li>"
-             for slug, pair in c.entities.items()]
+    """The per-entity evidence of a criterion: one item per status and evidence, naming the types it holds for
+    (types with the same status, sources and note share an item), then the types with nothing recorded: named
+    when there are at most three, otherwise counted, as "the other N" (every type not named above)."""
+    groups: dict[tuple[str, tuple[str, ...], str], list[str]] = {}
+    first: dict[tuple[str, tuple[str, ...], str], Pair] = {}
+    for slug, pair in c.entities.items():
+        key = (status_key(pair), pair.sources, pair.note or "")
+        groups.setdefault(key, []).append(h.text(kb.entities[slug].name))
+        first.setdefault(key, pair)
+    order = sorted(groups, key=lambda k: STATUS_ORDER.index(k[0]))
+    items = [f"<li>{status_badge(first[k])} for {', '.join(groups[k])}: {pair_evidence(kb, first[k], from_page)}</li>"
+             for k in order]
     unknown = [h.text(e.name) for slug, e in kb.entities.items() if slug not in c.entities]
     if unknown and not items and len(kb.entities) > 1:
         items.append(f"<li>Not yet confirmed for any of the {len(kb.entities)} entity types.</li>")
+    elif len(unknown) > 3:  # the types named above are the only ones with a record
+        items.append(f"<li>Not yet confirmed for the other {len(unknown)} entity types.</li>")
     elif unknown:
         items.append(f"<li>Not yet confirmed for: {', '.join(unknown)}.</li>")
     return f"<ul>{''.join(items)}</ul>"
@@ -82,7 +95,7 @@ def report_url(repo_url: str, c: Criterion) -> str:
 
 
 def criterion_section(kb: KnowledgeBase, c: Criterion, from_page: str, cited_by: Mapping[str, str],
-                      repo_url: str = "", edit_url: str = "") -> str:
+                      repo_url: str = "") -> str:
     """The full entry for one criterion: a Markdown heading with its permalink anchor, then an HTML body.
 
     The search index takes the practice (summary, how to meet it, evidence); the record around it (status by
@@ -106,13 +119,9 @@ def criterion_section(kb: KnowledgeBase, c: Criterion, from_page: str, cited_by:
         parts.append("<p><strong>Guidance that cites it:</strong> " + ", ".join(links) + "</p>")
     parts += [f"<p><strong>Sources:</strong> {source_links(kb, c.sources, from_page)}</p>",
               f"<p><strong>Provenance:</strong> {h.text(c.provenance)}</p>"]
-    actions = []
     if repo_url:
-        actions.append(h.link("Report a problem or a source", report_url(repo_url, c), class_="kb-report"))
-    if edit_url:
-        actions.append(h.link("Edit this criterion's data", edit_url, class_="kb-edit-data"))
-    if actions:
-        parts.append(f'<p class="kb-actions">{" · ".join(actions)}</p>')
+        report = h.link("Report a problem or a source", report_url(repo_url, c), class_="kb-report")
+        parts.append(f'<p class="kb-actions">{report}</p>')
     parts[body:] = ["<div data-search-exclude>", *parts[body:], "</div>"]
     return f"### {c.id} {md.text(c.title)} {{ #{c.anchor} }}" + h.block('<div class="kb-entry">' + "".join(parts)
                                                                           + "</div>")
@@ -120,16 +129,19 @@ def criterion_section(kb: KnowledgeBase, c: Criterion, from_page: str, cited_by:
 
 def category_criteria(kb: KnowledgeBase, number: int, from_page: str,
                       backlinks: Mapping[str, Mapping[str, str]], repo_url: str = "", edit_base: str = "") -> str:
-    """A category page's body: the summary table, then every criterion in full."""
+    """A category page's body: the summary table, then every criterion in full.
+
+    One link under the summary table edits the category's data file, which holds all of its criteria."""
     criteria = kb.criteria_in(number)
     data_file = f"data/criteria/{number:02d}-{kb.categories[number].slug}.yml"
-    edit_url = f"{edit_base}{data_file}" if edit_base else ""
-    parts = [h.block(criteria_table(kb, criteria, from_page, searchable=False))]  # the entries below are indexed
-    parts += [criterion_section(kb, c, from_page, backlinks.get(c.id, {}), repo_url, edit_url) for c in criteria]
+    # The summary table: ID, title and designation; each summary opens its entry below (which the index takes).
+    table = criteria_table(kb, criteria, from_page, searchable=False, summaries=False)
+    if edit_base:
+        edit = h.link("Edit these criteria (their data file)", edit_base + data_file, class_="kb-edit-data")
+        table += f'<p class="kb-actions">{edit}</p>'
+    parts = [h.block(table)]
+    parts += [criterion_section(kb, c, from_page, backlinks.get(c.id, {}), repo_url) for c in criteria]
     return "\n".join(parts)
-
-
-STATUS_ORDER = ("must", "should", "applies", "disputed", "not_listed", "probably_not_listed", "unknown")
 
 
 def status_counts(criteria: Iterable[Criterion], entity: str) -> dict[str, int]:
@@ -140,41 +152,49 @@ def status_counts(criteria: Iterable[Criterion], entity: str) -> dict[str, int]:
     return counts
 
 
-def _count_line(criteria: Iterable[Criterion], entity: str) -> str:
+def _count_line(criteria: Iterable[Criterion], entity: str, *, data: bool = True) -> str:
+    """'4 Must, 1 Should, …' for the type; with `data`, in a span that carries each count as an attribute."""
     counts = status_counts(criteria, entity)
-    parts = [f"{n} {STATUS_LABEL[key]}" for key, n in counts.items() if n]
-    data = " ".join(f'data-{key.replace("_", "-")}="{n}"' for key, n in counts.items())
-    return f'<span class="kb-count" {data}>{", ".join(parts)}</span>'
+    text = ", ".join(f"{n} {STATUS_LABEL[key]}" for key, n in counts.items() if n)
+    if not data:
+        return text
+    attrs = " ".join(f'data-{key.replace("_", "-")}="{n}"' for key, n in counts.items())
+    return f'<span class="kb-count" {attrs}>{text}</span>'
 
 
 def entity_criteria(kb: KnowledgeBase, slug: str, from_page: str) -> str:
-    """An entity page's body: every criterion by category, with the status for this type and its evidence.
+    """An entity page's body: by category, a row for each criterion a source speaks to for this type (its ID,
+    title, status for the type and the evidence), then one line naming the criteria not yet confirmed for it.
 
-    Each row links to the criterion's full text on its category page; guidance is not repeated here. The
-    category headings stay out of the search index (a search for a category should find its page, not the
-    thirteen entity pages' sections of the same name, with only their counts).
+    Each ID links to the criterion's full text on its category page (guidance, evidence, general designation,
+    sources): none of it is repeated here. The category sections stay out of the search index (a search for a
+    category should find its page, not the thirteen entity pages' sections of the same name).
     """
     entity: Entity = kb.entities[slug]
+    name = h.text(entity.name)
     everything = kb.select()
-    intro = (f"<p><strong>For {h.text(entity.name)}, by status:</strong> {_count_line(everything, slug)}.</p>"
+    intro = (f"<p><strong>For {name}, by status:</strong> {_count_line(everything, slug)}.</p>"
              "<p><em>For this type</em> is what a source says for this entity type, with the evidence beside it. "
-             "<em>General</em> is the designation the criterion's sources give without naming a type: it is not a "
-             f"finding for {h.text(entity.name)}. CBP's own document for the type is the last word: see "
+             "Each ID links to the criterion's full text on its category page, with the designation its sources "
+             f"give without naming a type. CBP's own document for the type is the last word: see "
              f"{h.link('CBP&#39;s page for this type', entity.official_url)}.</p>")
     parts = [h.block(intro + downloads.entity_links(kb, slug, from_page))]
     for number, category in kb.categories.items():
         in_cat = [c for c in everything if c.category == number]
         if not in_cat:
             continue
-        rows = []
-        for c in in_cat:
-            pair = c.pair(slug)
-            evidence = pair_evidence(kb, pair, from_page) if pair else "&mdash;"
-            rows.append([id_link(kb, c, from_page), h.text(c.title), status_badge(pair), evidence, general_badges(c)])
-        table = h.table(["ID", "Criterion", "For this type", "Evidence", "General (not for this type)"], rows,
-                        "kb-criteria kb-entity", searchable=False, cards=True)
+        body = f"<p>{_count_line(in_cat, slug, data=False)}</p>"
+        rows = [[id_link(kb, c, from_page), h.text(c.title), status_badge(pair), pair_evidence(kb, pair, from_page)]
+                for c in in_cat if (pair := c.pair(slug))]
+        if rows:
+            body += h.table(["ID", "Criterion", "For this type", "Evidence"], rows, "kb-criteria kb-entity",
+                            searchable=False, cards=True)
+        unknown = [id_link(kb, c, from_page) for c in in_cat if not c.pair(slug)]
+        if unknown:
+            body += (f'<p class="kb-unconfirmed">{status_badge(None)} for {name}, no source yet: '
+                     f'{", ".join(unknown)}.</p>')
         parts += [f"### {number}. {md.text(category.name)} {{ #category-{number} data-search-exclude }}",
-                  h.block(f"<p>{_count_line(in_cat, slug)}</p>{table}")]
+                  h.block(body)]
     return "\n".join(parts)
 
 
@@ -186,10 +206,11 @@ def entity_list(kb: KnowledgeBase, from_page: str) -> str:
 
 
 def evidence_table(kb: KnowledgeBase, from_page: str, category: int | None = None) -> str:
-    """Each criterion with the example evidence recorded for it in the data."""
-    rows = [[id_link(kb, c, from_page), h.text(c.title), "<br>".join(h.text(e) for e in c.evidence)]
+    """Each criterion with the example evidence recorded for it in the data: one item a line (line breaks in
+    the text, which the stylesheet keeps, rather than an element for each)."""
+    rows = [[id_link(kb, c, from_page), h.text(c.title), "\n".join(h.text(e) for e in c.evidence)]
             for c in kb.select(category=category)]
-    return h.table(["ID", "Criterion", "Example evidence"], rows, searchable=False)
+    return h.table(["ID", "Criterion", "Example evidence"], rows, "kb-evidence", searchable=False)
 
 
 def criteria_csv(kb: KnowledgeBase) -> str:
@@ -222,9 +243,9 @@ def _criterion(page: PageScope, cid: object) -> Criterion:
 
 @macro("criterion")
 def criterion_macro(page: PageScope, cid: object) -> Shown:
-    """A link to one criterion: its ID and Must/Should badge; the title shows on hover."""
+    """A link to one criterion: its ID and Must/Should badge, the title on hover; the ID alone when repeated."""
     c = _criterion(page, cid)
-    return shown(criterion_link(page.kb, c, page.path), [c])
+    return shown(criterion_link_once(page.kb, c, page.path, page.linked), [c])
 
 
 @macro("criteria_table")
@@ -278,9 +299,10 @@ def entity_intro_macro(page: PageScope, slug: str) -> Shown:
 def entity_criteria_macro(page: PageScope, slug: str) -> Shown:
     """An entity page's body: the criteria confirmed for the type by category, then the unconfirmed ones."""
     _entity(page, "entity_criteria", slug)
-    everything = page.kb.select()
-    pairs = [pair for c in everything if (pair := c.pair(slug))]
-    return shown(entity_criteria(page.kb, slug, page.path), [*everything, *pairs])
+    # The page's sources: those of each row (the criterion and its evidence for the type). A criterion with
+    # nothing recorded for the type is only named and linked, as not yet confirmed; its sources are on its page.
+    rows = [(c, pair) for c in page.kb.select() if (pair := c.pair(slug))]
+    return shown(entity_criteria(page.kb, slug, page.path), [r for row in rows for r in row])
 
 
 @macro("entity_list")

@@ -18,14 +18,14 @@ def checklist_download(slug: str) -> str:
 WORKSHEET_DOWNLOAD = f"{DOWNLOADS}/risk-assessment-worksheet.csv"
 
 
-def checklist(kb: KnowledgeBase, item: Checklist, from_page: str) -> str:
+def checklist(kb: KnowledgeBase, item: Checklist, from_page: str, linked: set[str] | None = None) -> str:
     """A printable checklist: purpose, criteria served, fields to record, points to tick, a CSV copy.
 
     It prints as a form on a page of its own (cards-and-print.css): the fields to record become lines to write on,
     with room for notes and a signature (a print-only block, kept out of the search index).
     """
     lines = ['<div class="kb-checklist" markdown>', "", f"**{md.text(item.title)}**", "", md.text(item.purpose), "",
-             f"Serves: {criterion_links(kb, item.criteria, from_page)}.", ""]
+             f"Serves: {criterion_links(kb, item.criteria, from_page, linked)}.", ""]
     if item.note:
         lines += [f"*{md.text(item.note)}*", ""]
     if item.record_fields:
@@ -55,24 +55,25 @@ def checklist_csv(item: Checklist) -> str:
     return csv_text(rows)
 
 
-def training_matrix(kb: KnowledgeBase, training: Training, from_page: str) -> str:
-    """Topics as rows, roles as columns; each topic names its criteria and timing."""
+def training_matrix(kb: KnowledgeBase, training: Training, from_page: str, linked: set[str] | None = None) -> str:
+    """Topics as rows, roles as columns; each topic names its criteria and timing (a criterion already linked on
+    the page, in `linked`, by its ID alone: see common.criterion_link_once)."""
     roles = training.roles
     rows = []
     for t in training.topics:
         marks = ["Yes" if r.slug in t.roles else "&mdash;" for r in roles]
         rows.append([f"**{md.text(t.name)}**<br>{md.text(t.timing)}",
-                     criterion_links(kb, t.criteria, from_page), *marks])
+                     criterion_links(kb, t.criteria, from_page, linked), *marks])
     return md.table(["Topic and timing", "Criteria", *[md.text(r.name) for r in roles]], rows)
 
 
-def risk_worksheet(kb: KnowledgeBase, ws: RiskWorksheet, from_page: str) -> str:
+def risk_worksheet(kb: KnowledgeBase, ws: RiskWorksheet, from_page: str, linked: set[str] | None = None) -> str:
     """The threat types, the rating scale and the five steps with their worksheet columns."""
     threats = md.table(["Threat type", "What to look for"],
                        [[f"**{md.text(t.name)}**", md.cell(t.examples)] for t in ws.threats])
     steps = md.table(["Step", "Worksheet columns", "Criteria"],
                      [[f"{s.number}. {md.text(s.name)}", "; ".join(md.text(c) for c in s.columns),
-                       criterion_links(kb, s.criteria, from_page) or "&mdash;"] for s in ws.steps])
+                       criterion_links(kb, s.criteria, from_page, linked) or "&mdash;"] for s in ws.steps])
     ratings = ", ".join(md.text(r) for r in ws.ratings)
     href = md.relative_link(WORKSHEET_DOWNLOAD, from_page)
     return "\n".join([threats, "", f"Rate each threat and vulnerability: {ratings}.", "", steps, "",
@@ -94,7 +95,8 @@ def checklist_macro(page: PageScope, slug: str) -> Shown:
     item = page.kb.checklists.get(slug) if page.kb.checklists else None
     if item is None:
         raise ValueError(f"checklist({slug!r}) names no checklist in data/checklists.yml")
-    return shown(checklist(page.kb, item, page.path), [item, *(page.kb.criteria[c] for c in item.criteria)])
+    criteria = [page.kb.criteria[c] for c in item.criteria]
+    return shown(checklist(page.kb, item, page.path, page.linked), [item, *criteria])
 
 
 @macro("training_matrix")
@@ -102,7 +104,7 @@ def training_matrix_macro(page: PageScope) -> Shown:
     """The role by topic training matrix, from data/training.yml."""
     training = required(page.kb.training, "training_matrix", "data/training.yml")
     criteria = [page.kb.criteria[c] for t in training.topics for c in t.criteria]
-    return shown(training_matrix(page.kb, training, page.path), [*training.topics, *criteria])
+    return shown(training_matrix(page.kb, training, page.path, page.linked), [*training.topics, *criteria])
 
 
 @macro("risk_worksheet")
@@ -110,4 +112,4 @@ def risk_worksheet_macro(page: PageScope) -> Shown:
     """The threat types, rating scale and five steps, from data/risk_worksheet.yml, with its CSV download."""
     ws = required(page.kb.risk_worksheet, "risk_worksheet", "data/risk_worksheet.yml")
     criteria = [page.kb.criteria[c] for s in ws.steps for c in s.criteria]
-    return shown(risk_worksheet(page.kb, ws, page.path), [ws, *criteria])
+    return shown(risk_worksheet(page.kb, ws, page.path, page.linked), [ws, *criteria])

@@ -64,10 +64,17 @@ def test_entity_pages_list_every_criterion_with_its_status_for_the_type(built_si
     for slug, entity in kb.entities.items():
         soup = page(built_site, html_path(entity.page))
         assert soup.select_one("h1").get_text().strip().startswith(entity.name)
-        shown = {}
+        shown: dict[str, str] = {}
         for row in soup.select("article .kb-entity tbody tr"):
             cells = row.find_all("td")
             shown[cells[0].get_text()] = cells[2].get_text()
+        # Criteria with nothing recorded for the type: one line per category, each ID linked to its entry.
+        for line in soup.select("article p.kb-unconfirmed"):
+            assert line.select_one(".kb-status--unknown").get_text() == "Not yet confirmed"
+            assert f"for {entity.name}, no source yet" in line.get_text()
+            for a in line.select("a[href*='#criterion-']"):
+                assert a.get_text() not in shown, f"{slug}: {a.get_text()} shown twice"
+                shown[a.get_text()] = "Not yet confirmed"
         expected = {c.id: STATUS_LABEL[status_key(c.pair(slug))] for c in kb.criteria.values()}
         assert shown == expected, slug
         total = soup.select_one(".kb-count")
@@ -178,5 +185,7 @@ def test_every_criterion_entry_links_to_a_report_form_with_its_id(built_site: Pa
         entry = soup.select_one(f"h3#{c.anchor}").find_next_sibling("div", class_="kb-entry")
         report = entry.select_one("a.kb-report")
         assert report and f"criterion={c.id}" in report["href"] and "template=content-error.yml" in report["href"]
-        assert entry.select_one("a.kb-edit-data")["href"].endswith(f"/data/criteria/{c.category:02d}-"
-                                                                   f"{kb.categories[c.category].slug}.yml")
+        # the category's data file, which holds all of its criteria: one edit link for the page
+        edit = soup.select("article a.kb-edit-data")
+        assert len(edit) == 1 and edit[0]["href"].endswith(f"/data/criteria/{c.category:02d}-"
+                                                           f"{kb.categories[c.category].slug}.yml")

@@ -26,7 +26,7 @@ def test_the_feed_is_published_and_linked_from_whats_new(built_site: Path, kb: K
 
 def test_the_coverage_grid_links_to_entity_category_headings(built_site: Path, kb: KnowledgeBase) -> None:
     page = BeautifulSoup((built_site / "criteria/coverage/index.html").read_text(encoding="utf-8"), "html.parser")
-    cells = page.select("a.kb-coverage")
+    cells = page.select(".kb-coverage td a")
     assert len(cells) == len(kb.entities) * len(kb.categories)
     entity_page = BeautifulSoup((built_site / "criteria/entities/importers/index.html").read_text(encoding="utf-8"),
                                 "html.parser")

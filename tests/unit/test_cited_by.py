@@ -36,7 +36,8 @@ def test_a_source_lists_the_criteria_and_pairs_that_cite_it(sources_page: str) -
 
 def test_one_link_stands_for_the_entity_pages_only_when_all_of_them_cite_a_source(sources_page: str,
                                                                                   kb: KnowledgeBase) -> None:
-    everywhere = _entry(sources_page, "securetradeadvisors-importer-msc")  # a criterion's source: every entity page
+    # CBP's notice of 7.37, which confirms it for every entity type: every entity page shows it in a row
+    everywhere = _entry(sources_page, "cbp-csms-41052241")
     assert f"[each of the {len(kb.entities)} entity types' pages](criteria/entities/index.md)" in everywhere
     assert not any(f"]({e.page})" in everywhere for e in kb.entities.values())
     for source in kb.sources:

@@ -128,3 +128,16 @@ def test_the_data_is_loaded_again_only_when_a_file_changes(tmp_path: Path) -> No
     assert _cached_knowledge_base(tmp_path, load) is first and len(loads) == 1
     (tmp_path / "data" / "x.yml").write_text("a: 22\n", encoding="utf-8")
     assert _cached_knowledge_base(tmp_path, load) is not first and len(loads) == 2
+
+
+def test_a_criterion_linked_again_on_a_page_shows_its_id_alone(kb: KnowledgeBase) -> None:
+    """The first link to a criterion carries its badges and title; later ones on the same page the ID alone (both
+    cite it); the next page starts afresh."""
+    context = _context(kb)
+    first, again = (context.macros()["criterion"]("6.7") for _ in range(2))
+    assert "kb-badge" in first and '"' in first.split("](", 1)[1]  # badges, and a title after the URL
+    assert again.startswith("[6.7](") and "kb-badge" not in again and '"' not in again
+    assert again == f"[6.7]({first.split('](')[1].split(' ')[0]}){{ .kb-criterion }}"  # the same target
+    assert len(context.shown) == 2 and all(kb.criteria["6.7"] in r.records for r in context.shown)
+    context.start_page("seminars/other.md", dict(META))
+    assert "kb-badge" in context.macros()["criterion"]("6.7")

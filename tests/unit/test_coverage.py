@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from kb.models import KnowledgeBase
 from kb.render import coverage
 
 PAGE = "criteria/coverage.md"
-_CELL = re.compile(r'\]\(entities/([a-z-]+)\.md#([a-z0-9-]+) "[^"]*"\)\{ \.kb-coverage '
-                   r'data-confirmed="(\d+)" data-total="(\d+)" \}')
+_CELL = re.compile(r'<td><a href="\.\./entities/([a-z-]+)/#([a-z0-9-]+)">(\d+)/(\d+)</a></td>')
 
 
 def test_the_grid_numbers_equal_the_data(kb: KnowledgeBase) -> None:
@@ -33,7 +33,7 @@ def test_inferred_omissions_and_disputes_are_not_counted(fixture_kb: KnowledgeBa
 def test_cells_link_to_the_entity_pages_category_headings(kb: KnowledgeBase) -> None:
     category = kb.categories[12]
     assert coverage.category_anchor(category) == "category-12"
-    assert "entities/highway-carriers.md#category-12" in coverage.coverage_grid(kb, PAGE)
+    assert 'href="../entities/highway-carriers/#category-12"' in coverage.coverage_grid(kb, PAGE)
 
 
 def test_every_known_gap_is_listed_and_none_is_a_criterion(kb: KnowledgeBase) -> None:
@@ -45,3 +45,13 @@ def test_every_known_gap_is_listed_and_none_is_a_criterion(kb: KnowledgeBase) ->
     for gap in ids:
         assert f'<span id="gap-{gap.replace(".", "-")}">{gap}</span>' in out
     assert out.count("securetradeadvisors.com") == len(ids)
+
+
+def test_the_grid_writes_names_as_text(fixture_kb: KnowledgeBase) -> None:
+    hostile = '<img src=x onerror=alert(1)> "Q" & co'
+    entities = {slug: dataclasses.replace(e, name=hostile) for slug, e in fixture_kb.entities.items()}
+    categories = {n: dataclasses.replace(c, name=hostile) for n, c in fixture_kb.categories.items()}
+    out = coverage.coverage_grid(dataclasses.replace(fixture_kb, entities=entities, categories=categories), PAGE)
+    assert "<img" not in out
+    assert "&lt;img src=x onerror=alert(1)&gt; \"Q\" &amp; co</a></th>" in out  # a row header: element text
+    assert 'title="&lt;img src=x onerror=alert(1)&gt; &quot;Q&quot; &amp; co"' in out  # a column header's title

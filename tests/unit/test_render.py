@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 import pytest
 
-from kb.models import Checklist, KnowledgeBase
+from kb.models import Checklist, KnowledgeBase, Pair
 from kb.render import common, criteria, glossary, program, sources, tools
 from tests.unit.golden import assert_golden
 
@@ -26,13 +27,14 @@ def test_category_criteria_matches_golden(fixture_kb: KnowledgeBase) -> None:
     assert '<a href="../../seminars/guide/">A guide</a>' in out
 
 
-def test_every_criterion_entry_has_a_report_link_with_its_id_and_an_edit_link(fixture_kb: KnowledgeBase) -> None:
+def test_each_entry_has_a_report_link_with_its_id_and_the_page_one_edit_link(fixture_kb: KnowledgeBase) -> None:
     out = criteria.category_criteria(fixture_kb, 1, "criteria/first-category.md", {}, "https://github.com/o/r",
                                      "https://github.com/o/r/edit/main/")
     for cid in ("1.1", "1.3"):
         assert (f'href="https://github.com/o/r/issues/new?template=content-error.yml&amp;title=Criterion+{cid}%3A+'
                 f'&amp;criterion={cid}"') in out
-    assert out.count('href="https://github.com/o/r/edit/main/data/criteria/01-first-category.yml"') == 2
+    # one edit link for the page: the category's data file holds all of its criteria
+    assert out.count('href="https://github.com/o/r/edit/main/data/criteria/01-first-category.yml"') == 1
 
 
 def test_entity_criteria_matches_golden(fixture_kb: KnowledgeBase) -> None:
@@ -46,12 +48,15 @@ def test_entity_criteria_shows_every_criterion_with_its_status_for_the_type(fixt
     assert 'data-must="1" data-should="0"' in out and 'data-probably-not-listed="1" data-unknown="1"' in out
     rows = {m.group(1): r for r in re.split(r"<tr\b[^>]*>", out)
             if (m := re.search(r'#criterion-\d+-\d+">([\d.]+)</a>', r))}
-    assert set(rows) == {"1.1", "1.3", "2.1"}
+    assert set(rows) == {"1.1", "1.3"}  # a row for each criterion with something recorded for the type
     assert "kb-status--must" in rows["1.1"] and "CBP document" in rows["1.1"]
     assert "Probably not listed" in rows["1.3"] and "Inferred from an omission" in rows["1.3"]
-    assert "Not yet confirmed" in rows["2.1"] and "&mdash;" in rows["2.1"]
-    # the general designation is shown, labelled as not for this type, never as the type's status
-    assert "General (not for this type)" in out and "kb-status--should" not in out
+    # a criterion with nothing recorded: named and linked in its category's line, as not yet confirmed
+    unconfirmed = re.findall(r'<p class="kb-unconfirmed">(.*?)</p>', out)
+    assert len(unconfirmed) == 1 and "Not yet confirmed</span> for Highway Carriers, no source yet" in unconfirmed[0]
+    assert re.findall(r'#criterion-\d+-\d+">([\d.]+)</a>', unconfirmed[0]) == ["2.1"]
+    # the general designation is left to the category page: never shown as if it were the type's status
+    assert "kb-badge" not in out and "kb-status--should" not in out
 
 
 def test_criterion_link_is_relative_and_carries_badge_and_title(fixture_kb: KnowledgeBase) -> None:
@@ -150,7 +155,7 @@ def test_risk_worksheet_csv_has_a_column_per_step_field(fixture_kb: KnowledgeBas
 def test_evidence_table_lists_every_item(fixture_kb: KnowledgeBase) -> None:
     out = criteria.evidence_table(fixture_kb, "seminars/e.md", category=1)
     assert_golden("evidence_table.md", out)
-    assert "The signed statement<br>Photos of where it is displayed" in out
+    assert "The signed statement\nPhotos of where it is displayed" in out
 
 
 def test_criteria_csv_has_a_column_per_entity(fixture_kb: KnowledgeBase) -> None:
@@ -184,3 +189,20 @@ def test_the_explorer_row_holds_each_types_status_as_one_letter_in_the_type_filt
         letters = status_letters(kb, c)
         assert f'data-id="{c.id}" ' in html and f'data-statuses="{letters}"' in html
         assert [status_of[x] for x in letters] == [common.status_key(c.pair(slug)) for slug in types], c.id
+
+
+def test_types_with_the_same_status_and_evidence_share_one_item(fixture_kb: KnowledgeBase) -> None:
+    """The per-type list of a criterion names the types once per status and evidence, never the evidence per type,
+    and still says which source supports which type."""
+    c = fixture_kb.criteria["1.1"]
+    pair = Pair(status="must", sources=("src-official",))
+    both = dataclasses.replace(c, entities={"importers": pair, "highway_carriers": pair})
+    out = criteria.criterion_section(fixture_kb, both, "criteria/first-category.md", {})
+    by_type = re.search(r"<strong>By entity type:</strong></p><ul>(.*?)</ul>", out).group(1)  # type: ignore[union-attr]
+    assert by_type.count("<li>") == 1 and by_type.count("#source-src-official") == 1
+    assert 'kb-status--must">Must</span> for Importers, Highway Carriers: CBP document:' in by_type
+    split = dataclasses.replace(c, entities={"importers": pair,
+                                             "highway_carriers": Pair(status="must", sources=("src-secondary",))})
+    out = criteria.criterion_section(fixture_kb, split, "criteria/first-category.md", {})
+    by_type = re.search(r"<strong>By entity type:</strong></p><ul>(.*?)</ul>", out).group(1)  # type: ignore[union-attr]
+    assert re.findall(r"Must</span> for ([^:]*):", by_type) == ["Importers", "Highway Carriers"]
