@@ -77,7 +77,7 @@ def test_the_scan_reads_tags_as_a_browser_does(tmp_path: Path) -> None:
     site = make_site(tmp_path, {
         "index.html": '<a title="a > b" href="missing/">quoted &gt;</a>'
                       "<a href=gone.html>unquoted</a>"
-                      '<a href="#caf&eacute;">entity</a><p id="café">x</p>'
+                      '<a href="#r&eacute;sum&eacute;">entity</a><p id="résumé">x</p>'
                       '<!-- <a href="in-a-comment/">no</a> -->'
                       '<script>var s = "<a href=\\"in-a-script/\\">"; if (a<b) {}</script>'
                       '<script src="https://cdn.example/x.js"></script>'
