@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable
 from kb import markdown as md
 from kb.macro import PageScope, Shown, macro, shown
 from kb.models import KnowledgeBase
+from kb.render import html as h
 from kb.render.citedby import CitedBy
 
 
@@ -15,16 +16,18 @@ def sources_inline(kb: KnowledgeBase, ids: Iterable[str]) -> str:
 
 
 def sources_list(kb: KnowledgeBase, ids: Iterable[str]) -> str:
-    """A bulleted list of sources: title (linked), publisher, date, kind, and the official copy if any."""
-    lines = []
+    """A page's sources list, as ready HTML (kb.render.html): title (linked), publisher, date, kind, and the
+    official copy if any. Not Markdown: the list repeats on every page, and text as Markdown costs a character
+    reference for every punctuation mark and an abbreviation element for every abbreviation."""
+    items = []
     for i in ids:
         s = kb.sources[i]
-        date = "undated" if s.date == "undated" else s.date
-        item = f"- [{md.text(s.title)}]({s.url}). {md.text(s.publisher)}, {date}. *{s.kind.capitalize()}*"
+        item = (f"<li>{h.link(h.text(s.title), s.url)}. {h.text(s.publisher)}, {h.text(s.date)}. "
+                f"<em>{s.kind.capitalize()}</em>")
         if s.official_url:
-            item += f"; [official publication]({s.official_url})"
-        lines.append(item + ".")
-    return "\n".join(lines)
+            item += f"; {h.link('official publication', s.official_url)}"
+        items.append(item + ".</li>")
+    return f"<ul>{''.join(items)}</ul>"
 
 
 SOURCE_KIND_HEADING = {"official": "Official CBP and DHS publications", "statute": "Statute",
