@@ -3,10 +3,10 @@ kept in their browser by docs/assets/javascripts/self-assessment.js.
 
 The page gets the criteria as JSON, the text of a hidden element (html.json_text): for each criterion its ID,
 category, title, summary, general designation and status for every entity type (one letter each, as the explorer's
-data-statuses), and a short fingerprint of its text; the script derives each link from its category's page. A saved assessment stores the data version and the fingerprints it
-was made against, so that the script can list what changed since: criteria added, removed or reworded,
-designations and statuses for the type changed. Without JavaScript the page shows a notice and the XLSX working
-copy for each type instead.
+data-statuses), and a short fingerprint of its text; the script derives each link from its category's page. A
+saved assessment stores the data version and the fingerprints it was made against, so that the script can list
+what changed since: criteria added, removed or reworded, designations and statuses for the type changed. Without
+JavaScript the page shows a notice and the XLSX working copy for each type instead.
 """
 
 from __future__ import annotations
@@ -106,8 +106,10 @@ def tool(kb: KnowledgeBase, from_page: str) -> str:
             f"{sections}</form>")
     message = '<p class="kb-sa__message" id="kb-sa-message" role="status" aria-live="polite"></p>'
     report = '<div class="kb-sa__report" id="kb-sa-report" data-search-exclude></div>'
-    data = f'<div class="kb-sa__data" id="{DATA_ID}" hidden data-search-exclude>{h.json_text(page_data(kb, from_page))}</div>'
-    return (f'<div class="kb-sa" id="kb-sa">{no_script_notice(kb, from_page)}{message}{form}{report}{data}</div>')
+    data = (f'<div class="kb-sa__data" id="{DATA_ID}" hidden data-search-exclude>'
+            f"{h.json_text(page_data(kb, from_page))}</div>")
+    return f'<div class="kb-sa" id="kb-sa">{no_script_notice(kb, from_page)}{message}{form}{report}{data}</div>'
+
 
 
 @macro("self_assessment")

@@ -84,7 +84,7 @@ def test_highway_carriers_show_the_pairs_the_research_supports(built_site: Path,
     assert len(confirmed) >= 10
     for cid in confirmed:
         evidence = rows[cid].find_all("td")[3]
-        assert evidence.select("a[href*='sources/#source-']"), f"{cid} shows no source for highway carriers"
+        assert evidence.select("a[href*='sources/'][href*='#source-']"), f"{cid} shows no source for highway carriers"
 
 
 def test_every_criterion_call_gets_a_backlink_to_its_page(built_site: Path, kb: KnowledgeBase) -> None:
@@ -169,7 +169,7 @@ def test_a_disputed_pair_shows_both_sources_on_the_entity_page(built_site: Path)
     soup = page(built_site, "criteria/entities/importers/index.html")
     row = next(r for r in soup.select("article .kb-entity tbody tr") if r.find("td").get_text() == "7.4")
     cells = row.find_all("td")
-    assert cells[2].get_text() == "Disputed" and len(cells[3].select("a[href*='sources/#source-']")) >= 2
+    assert cells[2].get_text() == "Disputed" and len(cells[3].select("a[href*='sources/'][href*='#source-']")) >= 2
 
 
 def test_every_criterion_entry_links_to_a_report_form_with_its_id(built_site: Path, kb: KnowledgeBase) -> None:
