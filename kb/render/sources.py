@@ -111,9 +111,9 @@ def sources_page_macro(page: PageScope) -> Shown:
     intro = ""
     if kind and SOURCE_KINDS[kind] > 1:
         others = [h.link(h.text(page.titles.get(p, p)), h.href(p, page.path))
-                  for p in pages if p.startswith(f"sources/{kind}-") and p != page.path]
-        intro = (f"<p>Titles from {_range(chosen)}, in alphabetical order. The other {kind} sources are on "
-                 f"{' and '.join(others)}.</p>")
+                  for p, more in pages.items() if more and more[0].kind == kind and p != page.path]
+        rest = f" The other {kind} sources are on {' and '.join(others)}." if others else ""
+        intro = f"<p>Titles from {_range(chosen)}, in alphabetical order.{rest}</p>"
     entries = "".join(_entry(s, cited) for s in chosen) or "<li>None.</li>"
     return shown(h.block(f'{intro}<ul class="kb-sources">{entries}</ul>'))
 
