@@ -75,7 +75,12 @@ def href(target: str, from_page: str, *, for_script: bool = False) -> str:
         return "./" if _DIRECTORY_URLS[0] else posixpath.basename(page_url(from_page))
     there = page_url(path) if path.endswith(".md") else path
     rel = posixpath.relpath(there or ".", here or ".")
-    rel = "./" if rel == "." else rel + ("/" if there.endswith("/") and not rel.endswith("/") else "")
+    if rel == "." and source_relative and path.endswith(".md"):
+        # The index page of the linking page's own folder: Zensical rewrites "index.md" to the page's URL as MkDocs
+        # writes it ("../"), where it would keep "./" as ".././".
+        rel = posixpath.basename(path)
+    else:
+        rel = "./" if rel == "." else rel + ("/" if there.endswith("/") and not rel.endswith("/") else "")
     return rel + (f"#{anchor}" if anchor else "")
 
 
