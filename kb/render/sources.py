@@ -60,6 +60,10 @@ def _pages(kb: KnowledgeBase) -> tuple[dict[str, list[Source]], dict[str, str]]:
     for sources, pages, where in _PAGES:
         if sources is kb.sources:
             return pages, where
+    unplaced = sorted({s.kind for s in kb.sources.values()} - set(SOURCE_KINDS))
+    if unplaced:
+        raise ValueError(f"no Sources page for the kind(s) {unplaced}: add them to SOURCE_KINDS "
+                         "(kb/render/sources.py)")
     pages = {}
     for kind, parts in SOURCE_KINDS.items():
         chosen = sorted((s for s in kb.sources.values() if s.kind == kind), key=lambda s: (s.title.lower(), s.id))
