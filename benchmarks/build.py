@@ -51,7 +51,7 @@ ENV = {k: v for k, v in os.environ.items() if k != "SITE_URL"} | {
 # First match wins; paths are relative to docs/. Add a type here when the site gets one (e.g. the explorer).
 PAGE_TYPES = [("home", "index.md"), ("section index", "*/index.md"), ("entity", "criteria/entities/*.md"),
               ("conventions", "criteria/conventions.md"), ("category", "criteria/*.md"), ("topic", "seminars/*.md"),
-              ("glossary", "glossary.md"), ("sources", "sources.md"), ("program", "program/*.md"),
+              ("glossary", "glossary.md"), ("sources", "sources/*.md"), ("program", "program/*.md"),
               ("tools", "tools/*.md"), ("other", "*")]
 
 

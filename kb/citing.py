@@ -17,7 +17,7 @@ from kb.models import KnowledgeBase
 
 _CALL = re.compile(r"\{\{-?\s*([a-z_][a-z0-9_]*)\s*\((.*?)\)\s*-?\}\}", re.DOTALL)
 # Macros that show no records, or that list the citations themselves (running them here would recurse).
-SKIPPED = frozenset({"sources_page", "page_sources"})
+SKIPPED = frozenset({"sources_page", "sources_index", "page_sources"})
 
 
 def macro_calls(text: str) -> list[tuple[str, tuple[Any, ...], dict[str, Any]]]:

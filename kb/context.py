@@ -10,7 +10,7 @@ import kb.render  # noqa: F401  # registers the macros
 from kb.citing import page_sources
 from kb.errors import DataErrors
 from kb.macro import MACROS, PageScope, Shown
-from kb.models import KnowledgeBase
+from kb.models import GlossaryTerm, KnowledgeBase
 from kb.pages import PageInfo, backlinks, citation_problems, front_matter_problems, scan_docs
 from kb.render import glossary, sources
 from kb.render import html as h
@@ -140,13 +140,16 @@ class BuildContext:
             raise ValueError(f"{self.page}: no sources; list source ids under 'sources:' in the front matter")
         # Out of the search index: the Sources page already holds every entry, searchable.
         heading = "## Sources { #sources data-search-exclude }"
-        return f"{SOURCES_MARK}\n\n{heading}\n\n{sources.sources_list(self.kb, ids)}\n"
+        return f"{SOURCES_MARK}\n\n{heading}\n\n{sources.sources_list(self.kb, ids)}\n\n"
 
     def finish_page(self, markdown: str) -> str:
         """Append the sources list (unless the page placed it) and the glossary's abbreviations."""
         if SOURCES_MARK not in markdown:
             markdown = markdown.rstrip() + "\n\n" + self.page_sources()
-        if self.kb.glossary is not None:
+        # The glossary page itself defines every abbreviation in its headings, so it needs no tooltips for them
+        # (about 9 KB of <abbr> elements there).
+        defines_terms = any(isinstance(r, GlossaryTerm) for result in self.shown for r in result.records)
+        if self.kb.glossary is not None and not defines_terms:
             used = glossary.abbreviations(self.kb.glossary, "\n".join([markdown, *h.kept_blocks()]))
             if used:
                 markdown = markdown.rstrip() + "\n\n" + used + "\n"

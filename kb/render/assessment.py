@@ -1,12 +1,12 @@
 """The self-assessment (tools/self-assessment/): the member's own record of each criterion for their entity type,
 kept in their browser by docs/assets/javascripts/self-assessment.js.
 
-The page gets the criteria as JSON in the tool's data-assessment attribute (html.json_attr): for each criterion
-its ID, category, title, summary, link, general designation, status for every entity type (status_key; "unknown"
-left out), and a short fingerprint of its text. A saved assessment stores the data version and the fingerprints it
-was made against, so that the script can list what changed since: criteria added, removed or reworded,
-designations and statuses for the type changed. Without JavaScript the page shows a notice and the XLSX working
-copy for each type instead.
+The page gets the criteria as JSON, the text of a hidden element (html.json_text): for each criterion its ID,
+category, title, summary, general designation and status for every entity type (one letter each, as the explorer's
+data-statuses), and a short fingerprint of its text; the script derives each link from its category's page. A
+saved assessment stores the data version and the fingerprints it was made against, so that the script can list
+what changed since: criteria added, removed or reworded, designations and statuses for the type changed. Without
+JavaScript the page shows a notice and the XLSX working copy for each type instead.
 """
 
 from __future__ import annotations
@@ -19,13 +19,18 @@ from kb import exports
 from kb.macro import PageScope, Shown, macro, shown
 from kb.models import Criterion, KnowledgeBase
 from kb.render import html as h
-from kb.render.common import DESIGNATION_LABEL, STATUS_LABEL, status_key
+from kb.render.common import DESIGNATION_LABEL, STATUS_LABEL
+from kb.render.explorer import STATUS_LETTER, status_letters
 
 PAGE = "tools/self-assessment.md"
 FORMAT = "ctpat-kb-self-assessment"
 SCHEMA = 1  # the saved state's format version (the script refuses a higher one)
 XLSX_LIBRARY = "assets/vendor/write-excel-file/write-excel-file.js"
-DATA_ATTR = "data-assessment"
+DATA_ID = "kb-sa-data"
+# A designation as one letter: its key's first (must m, should s, unknown u, disputed d).
+DESIGNATION_LETTER = {key: key[0] for key in DESIGNATION_LABEL}
+if len(set(DESIGNATION_LETTER.values())) != len(DESIGNATION_LABEL):
+    raise ValueError("two designations share a first letter: the self-assessment's data needs another code")
 
 
 def fingerprint(c: Criterion) -> str:
@@ -34,11 +39,11 @@ def fingerprint(c: Criterion) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:10]
 
 
-def criterion_data(kb: KnowledgeBase, c: Criterion, from_page: str) -> dict[str, Any]:
-    statuses = {slug: status_key(c.pair(slug)) for slug in kb.entities}
-    return {"id": c.id, "c": c.category, "title": c.title, "summary": c.summary,
-            "href": h.href(f"{kb.category_of(c).page}#{c.anchor}", from_page, for_script=True), "d": c.designation,
-            "fp": fingerprint(c), "s": {slug: s for slug, s in statuses.items() if s != "unknown"}}
+def criterion_data(kb: KnowledgeBase, c: Criterion) -> dict[str, Any]:
+    """One criterion, compactly: the script derives its link (its category's page and Criterion.anchor) and reads
+    the designation and the status for each type as letters (DESIGNATION_LETTER, STATUS_LETTER)."""
+    return {"id": c.id, "c": c.category, "title": c.title, "summary": c.summary, "d": DESIGNATION_LETTER[c.designation],
+            "fp": fingerprint(c), "s": status_letters(kb, c)}
 
 
 def page_data(kb: KnowledgeBase, from_page: str) -> dict[str, Any]:
@@ -49,9 +54,12 @@ def page_data(kb: KnowledgeBase, from_page: str) -> dict[str, Any]:
         "xlsx_library": h.href(XLSX_LIBRARY, from_page, for_script=True),
         "implementation": list(exports.IMPLEMENTATION),
         "labels": {"status": STATUS_LABEL, "designation": DESIGNATION_LABEL},
+        "letters": {"status": {letter: key for key, letter in STATUS_LETTER.items()},
+                    "designation": {letter: key for key, letter in DESIGNATION_LETTER.items()}},
         "types": [{"slug": slug, "name": e.name} for slug, e in kb.entities.items()],
-        "categories": [{"n": n, "name": cat.name} for n, cat in kb.categories.items()],
-        "criteria": [criterion_data(kb, c, from_page) for c in kb.select()],
+        "categories": [{"n": n, "name": cat.name, "href": h.href(cat.page, from_page, for_script=True)}
+                       for n, cat in kb.categories.items()],
+        "criteria": [criterion_data(kb, c) for c in kb.select()],
     }
 
 
@@ -98,9 +106,10 @@ def tool(kb: KnowledgeBase, from_page: str) -> str:
             f"{sections}</form>")
     message = '<p class="kb-sa__message" id="kb-sa-message" role="status" aria-live="polite"></p>'
     report = '<div class="kb-sa__report" id="kb-sa-report" data-search-exclude></div>'
-    data = h.json_attr(page_data(kb, from_page))
-    return (f'<div class="kb-sa" id="kb-sa" {DATA_ATTR}="{data}">{no_script_notice(kb, from_page)}{message}{form}'
-            f"{report}</div>")
+    data = (f'<div class="kb-sa__data" id="{DATA_ID}" hidden data-search-exclude>'
+            f"{h.json_text(page_data(kb, from_page))}</div>")
+    return f'<div class="kb-sa" id="kb-sa">{no_script_notice(kb, from_page)}{message}{form}{report}{data}</div>'
+
 
 
 @macro("self_assessment")

@@ -1,27 +1,37 @@
-"""What cites each source, for the Sources page: the criteria (with per-entity pairs) and the pages."""
+"""What cites each source, for the Sources section's pages: the criteria (with per-entity pairs) and the pages."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
+from functools import reduce
 
-from kb import markdown as md
 from kb.citing import criteria_by_source, pages_by_source
-from kb.macro import Cited
 from kb.models import KnowledgeBase
+from kb.render import html as h
 from kb.render.common import criterion_target
 
 # The entity types' index page, which links every entity type's page.
 ENTITY_INDEX = "criteria/entities/index.md"
+# Where the Sources section lists the pages that show every criterion (kb.render.sources.sources_index).
+EVERY_CRITERION = "sources/index.md#every-criterion"
 
 
 class CitedBy:
-    """The "cited by" lines of every source, computed once for the Sources page."""
+    """The "cited by" lines of every source, as ready HTML for the page `from_page`. The pages in `bibliography`
+    (the Sources section's) are never named: they list every source."""
 
     def __init__(self, kb: KnowledgeBase, citations: Mapping[str, tuple[str, ...]],
-                 titles: Mapping[str, str], from_page: str) -> None:
+                 titles: Mapping[str, str], from_page: str, bibliography: Collection[str] = ()) -> None:
         self.kb, self.titles, self.from_page = kb, titles, from_page
         self.criteria = criteria_by_source(kb)
-        self.pages = pages_by_source({p: ids for p, ids in citations.items() if p != from_page})
+        self.pages = pages_by_source({p: ids for p, ids in citations.items()
+                                      if p != from_page and p not in bibliography})
+        # The pages whose sources lists name every source of every criterion (those that show every criterion,
+        # such as the explorer and each entity type's page): one link to their list stands for them.
+        general = {s for c in kb.criteria.values() for s in c.sources}
+        showing = [set(self.pages.get(s) or ()) for s in sorted(general)]
+        every: set[str] = reduce(set.intersection, showing) if showing else set()
+        self.every_criterion = every if len(every) > 1 else set()
 
     def criteria_line(self, source: str) -> str | None:
         """Criterion IDs in numeric order, linked; a pair citing the source names its entity types."""
@@ -30,37 +40,35 @@ class CitedBy:
             return None
         items = []
         for cid, slugs in found.items():
-            link = f"[{cid}]({md.relative_link(criterion_target(self.kb, self.kb.criteria[cid]), self.from_page)})"
-            names = ", ".join(md.text(self.kb.entities[s].name) for s in slugs)
+            link = h.link(h.text(cid), h.href(criterion_target(self.kb, self.kb.criteria[cid]), self.from_page))
+            names = ", ".join(h.text(self.kb.entities[s].name) for s in slugs)
             items.append(f"{link} (for {names})" if names else link)
         return "Criteria: " + ", ".join(items) + "."
 
     def pages_line(self, source: str) -> str | None:
-        """The pages whose sources list shows the source, by title. When every entity type's page shows it (as
-        for a criterion recorded for every type), one link to the entity types' index stands for them."""
+        """The pages whose sources list shows the source, by title. The pages that show every criterion, when they
+        all show it (as for any source of a criterion), are one link to their list; likewise, when every entity
+        type's page shows it, one link to the entity types' index stands for them."""
         found = set(self.pages.get(source) or ())
         if not found:
             return None
+        items = []
+        every_criterion = bool(self.every_criterion) and self.every_criterion <= found
+        if every_criterion:
+            found -= self.every_criterion
         entity_pages = {e.page for e in self.kb.entities.values()}
         every_entity = len(entity_pages) > 1 and entity_pages <= found and ENTITY_INDEX in self.titles
         if every_entity:
             found -= entity_pages
-        links = sorted((md.text(self.titles.get(p, p)), md.relative_link(p, self.from_page)) for p in found)
-        items = [f"[{title}]({href})" for title, href in links]
+        links = sorted((self.titles.get(p, p), p) for p in found)
+        items = [h.link(h.text(title), h.href(p, self.from_page)) for title, p in links]
         if every_entity:
-            items.append(f"[each of the {len(entity_pages)} entity types' pages]"
-                         f"({md.relative_link(ENTITY_INDEX, self.from_page)})")
+            items.append(h.link(f"each of the {len(entity_pages)} entity types' pages",
+                                h.href(ENTITY_INDEX, self.from_page)))
+        if every_criterion:
+            items.append(h.link(f"the {len(self.every_criterion)} pages that show every criterion",
+                                h.href(EVERY_CRITERION, self.from_page)))
         return "Pages: " + ", ".join(items) + "."
-
-    def records(self) -> list[Cited]:
-        """The criteria and pairs the lines link to, so that the page cites them as any page does."""
-        shown: dict[str, Cited] = {}
-        for cited in self.criteria.values():
-            for cid, slugs in cited.items():
-                c = self.kb.criteria[cid]
-                shown[cid] = c
-                shown.update({f"{cid} {s}": c.entities[s] for s in slugs})
-        return list(shown.values())
 
     def lines(self, source: str) -> list[str]:
         return [line for line in (self.criteria_line(source), self.pages_line(source)) if line]

@@ -24,8 +24,8 @@ from kb.render.common import (
     status_badge,
     status_key,
 )
+from kb.render.sources import source_target
 
-SOURCES_PAGE = "sources.md"
 STATUS_ORDER = ("must", "should", "applies", "disputed", "not_listed", "probably_not_listed", "unknown")
 
 
@@ -53,9 +53,9 @@ def criteria_table(kb: KnowledgeBase, criteria: Iterable[Criterion], from_page: 
 
 
 def source_links(kb: KnowledgeBase, ids: Iterable[str], from_page: str) -> str:
-    """Short links to entries on the Sources page: the publisher and date (the page's Sources list names them)."""
+    """Short links to entries in the Sources section: the publisher and date (the page's Sources list names them)."""
     return "; ".join(h.link(h.text(f"{kb.sources[i].publisher}, {kb.sources[i].date}"),
-                            h.href(f"{SOURCES_PAGE}#source-{i}", from_page)) for i in ids)
+                            h.href(source_target(kb, i), from_page)) for i in ids)
 
 
 def pair_evidence(kb: KnowledgeBase, pair: Pair, from_page: str) -> str:

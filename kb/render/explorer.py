@@ -1,5 +1,7 @@
-"""The criteria explorer: every criterion in one static table (it works without JavaScript and is indexed by
-search), with the filter form that docs/assets/javascripts/explorer.js enables.
+"""The criteria explorer: every criterion in one static table (it works without JavaScript), with the filter form
+that docs/assets/javascripts/explorer.js enables. A row shows the ID (linked to the criterion's full entry on its
+category page, with its guidance, evidence and sources), the title and summary, the category and the badges; the
+guidance stays on the category page (it was 90 KB of this page).
 
 Each row carries what the filters need as data attributes: category, focus area, general designation, confidence,
 and in data-statuses the status for every entity type, one letter a type in the order of the type filter's options:
@@ -57,8 +59,8 @@ def filter_form(kb: KnowledgeBase) -> str:
                 "All categories"),
         _select("focus", "Focus area", [(f.slug, f.name) for f in areas], "All focus areas"),
         _select("confidence", "Confidence", list(CONFIDENCE_LABEL.items()), "Any confidence"),
-        ('<div class="kb-explorer__field kb-explorer__field--wide"><label for="kb-x-q">Search ID, title, summary '
-         'and guidance</label><input type="search" id="kb-x-q" name="q" autocomplete="off" '
+        ('<div class="kb-explorer__field kb-explorer__field--wide"><label for="kb-x-q">Search ID, title and '
+         'summary</label><input type="search" id="kb-x-q" name="q" autocomplete="off" '
          'spellcheck="false"></div>'),
         '<div class="kb-explorer__field kb-explorer__actions"><button type="reset" class="md-button">Clear '
         "filters</button></div>"]
@@ -73,9 +75,7 @@ def _row(kb: KnowledgeBase, c: Criterion, from_page: str) -> str:
             f'data-designation="{c.designation}" data-confidence="{c.confidence}" '
             f'data-statuses="{status_letters(kb, c)}">'
             f'<td>{h.link(h.text(c.id), href)}</td>'
-            f"<td><strong>{h.text(c.title)}</strong><br>{h.text(c.summary)}"
-            f'<details class="kb-explorer__guidance" data-search-exclude><summary>How to meet it</summary>'
-            f"{h.paragraphs(c.guidance)}</details></td>"
+            f"<td><strong>{h.text(c.title)}</strong><br>{h.text(c.summary)}</td>"
             f"<td>{category.number}. {h.text(category.name)}</td>"
             f'<td class="kb-explorer__status"><span class="kb-status"></span></td>'
             f"<td>{general_badges(c)}</td></tr>")

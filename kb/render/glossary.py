@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from kb import markdown as md
 from kb.macro import PageScope, Shown, macro, required, shown
 from kb.models import Glossary, GlossaryTerm
+from kb.render import html as h
 
 
 def term_anchor(term: str) -> str:
@@ -39,12 +40,12 @@ def glossary(data: Glossary, from_page: str, titles: Mapping[str, str] | None = 
         else:
             heading, label = md.text(t.term), ""
         lines += [f"### {heading} {{ #{term_anchor(t.term)}{label} }}", ""]
-        text = md.text(t.definition)
+        # The definition as ready HTML (kb.render.html): no character reference for each punctuation mark.
+        text = h.text(t.definition)
         if t.links:
-            links = [f"[{md.text(titles.get(p.split('#')[0], p))}]({md.relative_link(p, from_page)})"
-                     for p in t.links]
+            links = [h.link(h.text(titles.get(p.split('#')[0], p)), h.href(p, from_page)) for p in t.links]
             text += " See " + ", ".join(links) + "."
-        lines += [text, ""]
+        lines += [f"<p>{text}</p>", ""]
     return "\n".join(lines)
 
 

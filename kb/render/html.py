@@ -77,7 +77,12 @@ def href(target: str, from_page: str, *, for_script: bool = False) -> str:
             return f"#{anchor}"
         return "./" if _DIRECTORY_URLS[0] else posixpath.basename(page_url(from_page))
     there = page_url(path) if path.endswith(".md") else path
-    return _relative(there, here) + (f"#{anchor}" if anchor else "")
+    rel = _relative(there, here)
+    if rel == "./" and source_relative and path.endswith(".md"):
+        # The index page of the linking page's own folder: Zensical rewrites "index.md" to the page's URL as MkDocs
+        # writes it ("../"), where it would keep "./" as ".././".
+        rel = posixpath.basename(path)
+    return rel + (f"#{anchor}" if anchor else "")
 
 
 @functools.lru_cache(maxsize=4096)
@@ -166,11 +171,12 @@ def put_back_blocks(page_html: str) -> tuple[str, set[str]]:
 
 
 
-def json_attr(data: object) -> str:
-    """Data for a page script, as JSON in an attribute value (inside double quotes): the script reads it with
-    JSON.parse(el.getAttribute(...)). Not a <script type="application/json"> element: Material's instant
-    navigation re-creates every script of the new page as one to run, which the CSP then blocks."""
+def json_text(data: object) -> str:
+    """Data for a page script, as JSON in the text of a hidden element: the script reads it with
+    JSON.parse(el.textContent). Only &, < and > are escaped there (an attribute would need every quote escaped
+    too, 6 bytes each). Not a <script type="application/json"> element: Material's instant navigation re-creates
+    every script of the new page as one to run, which the CSP then blocks."""
     import json
 
     body = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
-    return html.escape(body, quote=True)
+    return html.escape(body, quote=False)

@@ -27,10 +27,11 @@ _TOPIC = ("a long guide: its prose and tables, each cited criterion's first link
 # Measured 2026-12-01 after the reductions of branch perf, and for the category and topic pages after branch
 # pages-a (benchmarks/RESULTS.md): page -> why it is still over.
 OVER_BUDGET = {
-    "sources/index.html": "219 KB: 213 sources with notes (about 95 KB) and what cites each",
-    "tools/explorer/index.html": "198 KB: every criterion with its summary and guidance, for use without JavaScript",
-    "tools/self-assessment/index.html": ("105 KB: the criteria data for the script (ID, title, summary, link, status "
-                                         "for each type, fingerprint) is 63 KB as JSON in an attribute"),
+    "tools/explorer/index.html": ("107 KB: a row for each of 101 criteria with its ID link, title, summary, "
+                                  "category and badges (about 68 KB), for use without JavaScript, and the sources "
+                                  "list of every criterion (13 KB)"),
+    "tools/self-assessment/index.html": ("72 KB: the criteria data for the script (33 KB; the titles and summaries "
+                                         "are 24 KB of it) and the sources list of every criterion (13 KB)"),
     "criteria/procedural-security/index.html": f"93 KB: {_CATEGORY} (17 criteria: practice 22 KB, record 27 KB)",
     "criteria/conveyance-and-iit-security/index.html": (f"82 KB: {_CATEGORY} (13 criteria: practice 19 KB, "
                                                         "record 22 KB)"),
@@ -39,7 +40,6 @@ OVER_BUDGET = {
     "criteria/education-training-and-awareness/index.html": (f"66 KB: {_CATEGORY} (9 criteria: practice 12 KB, "
                                                              "record 11 KB)"),
     "criteria/business-partners/index.html": f"62 KB: {_CATEGORY} (7 criteria: practice 11 KB, record 13 KB)",
-    "glossary/index.html": "68 KB: every term, and a table of contents naming each",
     "seminars/evidence-of-implementation/index.html": f"110 KB: {_TOPIC}; the evidence table 37 KB, sources 18 KB",
     "seminars/training-and-awareness/index.html": f"84 KB: {_TOPIC}",
     "seminars/breach-prevention/index.html": f"87 KB: {_TOPIC}",

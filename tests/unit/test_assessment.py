@@ -18,9 +18,17 @@ PAGE = assessment.PAGE
 
 
 def _data(out: str) -> dict[str, Any]:
-    found = re.search(r'<div class="kb-sa" id="kb-sa" data-assessment="([^"]*)">', out)
+    """The page data as the script reads it: the hidden element's text, expanded as self-assessment.js expands it."""
+    found = re.search(r'<div class="kb-sa__data" id="kb-sa-data" hidden data-search-exclude>([^<]*)</div>', out)
     assert found, out[:300]
     data: dict[str, Any] = json.loads(html.unescape(found.group(1)))
+    href = {cat["n"]: cat["href"] for cat in data["categories"]}
+    for c in data["criteria"]:
+        letters = c["s"]
+        c["d"] = data["letters"]["designation"][c["d"]]
+        c["s"] = {t["slug"]: data["letters"]["status"][letter] for t, letter in zip(data["types"], letters, strict=True)
+                  if data["letters"]["status"][letter] != "unknown"}
+        c["href"] = href[c["c"]] + "#criterion-" + c["id"].replace(".", "-")
     return data
 
 
@@ -57,7 +65,7 @@ def test_the_fingerprint_follows_the_wording_only(fixture_kb: KnowledgeBase) -> 
     assert assessment.fingerprint(moved) != same
 
 
-def test_data_text_cannot_break_out_of_the_attribute(fixture_kb: KnowledgeBase) -> None:
+def test_data_text_cannot_break_out_of_its_element(fixture_kb: KnowledgeBase) -> None:
     c = next(iter(fixture_kb.criteria.values()))
     hostile = '"><script>alert(1)</script><img src=x onerror=alert(2)> & \' `'
     kb = dataclasses.replace(fixture_kb, criteria={**fixture_kb.criteria,

@@ -11,6 +11,7 @@ import pytest
 from kb.context import BuildContext
 from kb.macro import MACROS
 from kb.models import KnowledgeBase
+from kb.render import html as h
 
 META = {"title": "T", "description": "D.", "last_reviewed": "2026-11-27", "sources": ["cbp-ctpat-home"]}
 
@@ -33,6 +34,7 @@ EXAMPLES: dict[str, tuple[tuple[Any, ...], dict[str, Any]]] = {
     "training_matrix": ((), {}),
     "risk_worksheet": ((), {}),
     "sources_page": ((), {}),
+    "sources_index": ((), {}),
     "coverage_grid": ((), {}),
     "gaps_table": ((), {}),
     "whats_new": ((), {"limit": 8}),
@@ -42,6 +44,8 @@ EXAMPLES: dict[str, tuple[tuple[Any, ...], dict[str, Any]]] = {
     "criteria_explorer": ((), {}),
     "self_assessment": ((), {}),
 }
+# The page a macro is tried on, where it is not any page (the Sources section's macros belong to their pages).
+PAGES = {"sources_page": "sources/official.md", "sources_index": "sources/index.md"}
 _SHOWN_ID = re.compile(r"\[(\d{1,2}\.\d{1,2})[\] ]")  # a link whose text starts with a criterion ID
 
 
@@ -57,7 +61,7 @@ def test_every_macro_has_an_example() -> None:
 
 @pytest.mark.parametrize("name", sorted(EXAMPLES))
 def test_a_macro_cites_every_source_of_what_it_shows(kb: KnowledgeBase, name: str) -> None:
-    context = _context(kb)
+    context = _context(kb, PAGES.get(name, "seminars/guide.md"))
     args, kwargs = EXAMPLES[name]
     output = context.macros()[name](*args, **kwargs)
     listed = context.page_sources()
@@ -66,7 +70,7 @@ def test_a_macro_cites_every_source_of_what_it_shows(kb: KnowledgeBase, name: st
     linked = set(_SHOWN_ID.findall(output))
     shown_ids = {kb.sources[s].url for r in shown for s in r.sources}
     shown_ids |= {kb.sources[s].url for cid in linked for s in kb.criteria[cid].sources}
-    missing = sorted(url for url in shown_ids if f"({url})" not in listed)
+    missing = sorted(url for url in shown_ids if f'href="{h.attr(url)}"' not in listed)
     assert not missing, f"{name}() shows records whose sources are not in the page's list: {missing[:5]}"
 
 
@@ -81,7 +85,7 @@ def test_sources_shared_by_several_records_are_listed_once(kb: KnowledgeBase) ->
     context.macros()["criteria_table"]()
     listed = context.page_sources()
     urls = [kb.sources[s].url for s in context.data_sources]
-    assert all(listed.count(f"]({u})") == 1 for u in urls)
+    assert all(listed.count(f'href="{h.attr(u)}"') == 1 for u in urls)
 
 
 def test_a_number_instead_of_a_quoted_id_is_refused(kb: KnowledgeBase) -> None:
@@ -109,7 +113,7 @@ def test_per_entity_evidence_is_cited(kb: KnowledgeBase, name: str, args: tuple[
     pair_sources = {s for c in kb.criteria.values() for slug, p in c.entities.items()
                     if (name == "entity_criteria" and slug == "highway_carriers")
                     or (name == "category_criteria" and c.category == 5) for s in p.sources}
-    assert pair_sources and all(f"({kb.sources[s].url})" in listed for s in pair_sources)
+    assert pair_sources and all(f'href="{h.attr(kb.sources[s].url)}"' in listed for s in pair_sources)
 
 
 def test_the_data_is_loaded_again_only_when_a_file_changes(tmp_path: Path) -> None:

@@ -64,6 +64,17 @@ def test_a_source_relative_link_from_the_home_page_stays_in_the_site() -> None:
         h.links_relative_to_source(False)
 
 
+def test_a_source_relative_link_to_the_own_folders_index_names_its_file() -> None:
+    """(Zensical's mode: it rewrites "index.md" to "../" as MkDocs writes it; "./" would become ".././".)"""
+    h.links_relative_to_source(True)
+    try:
+        assert h.href("sources/index.md#every-criterion", "sources/official.md") == "index.md#every-criterion"
+        assert h.href("sources/secondary-2.md", "sources/secondary-1.md") == "secondary-2/"
+    finally:
+        h.links_relative_to_source(False)
+    assert h.href("sources/index.md#every-criterion", "sources/official.md") == "../#every-criterion"
+
+
 def _site(root: Path, pages: dict[str, str]) -> Path:
     for rel, body in pages.items():
         (root / rel).parent.mkdir(parents=True, exist_ok=True)

@@ -97,7 +97,7 @@ def test_glossary_matches_golden(fixture_kb: KnowledgeBase) -> None:
 def test_glossary_links_show_page_titles(fixture_kb: KnowledgeBase) -> None:
     assert fixture_kb.glossary
     out = glossary.glossary(fixture_kb.glossary, "glossary.md", {"other.md": "The other page"})
-    assert "See [The other page](other.md)." in out
+    assert 'See <a href="../other/">The other page</a>.' in out
 
 
 def test_abbreviations_only_for_abbreviations(fixture_kb: KnowledgeBase) -> None:

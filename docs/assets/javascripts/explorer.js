@@ -63,11 +63,9 @@
     });
     root.classList.add("kb-explorer--grid");
 
-    // ID, title, summary and guidance: the first two cells, less the "How to meet it" label.
+    // ID, title and summary: the first two cells.
     function searchText(tr) {
-      var label = tr.cells[1].querySelector("summary");
-      var criterion = tr.cells[1].textContent.replace(label ? label.textContent : "", " ");
-      return (tr.cells[0].textContent + " " + criterion).toLowerCase();
+      return (tr.cells[0].textContent + " " + tr.cells[1].textContent).toLowerCase();
     }
 
     function state() {

@@ -1,7 +1,7 @@
 /* The self-assessment (tools/self-assessment/): the member's own record of each criterion for their entity type.
  *
  * Everything stays in this browser's localStorage (one key, KEY); nothing is sent anywhere. The criteria come from
- * the JSON in the tool's data-assessment attribute (kb/render/assessment.py). The saved state records the data
+ * the JSON in the tool's hidden #kb-sa-data element (kb/render/assessment.py). The saved state records the data
  * version and the fingerprint of every criterion it was made against, so that the page can list what changed
  * since. Exports: CSV (UTF-8 with a byte-order mark), XLSX (write-excel-file, vendored in assets/vendor/ and
  * loaded on first use) and JSON, which imports back. No inline styles, no eval: only the hidden attribute and
@@ -40,10 +40,30 @@
     return value !== null && typeof value === "object" && !Array.isArray(value);
   }
 
+  // The page's data is compact (kb/render/assessment.py): the designation and the status for each type are
+  // letters, and a criterion's link is its category's page and its anchor (kb.models.Criterion.anchor). Expanded
+  // here into what the rest of the script and the saved state use: c.d a designation key, c.s {type: status key}
+  // without the unknown ones, c.href.
+  function expand(data) {
+    var href = {};
+    data.categories.forEach(function (cat) { href[cat.n] = cat.href; });
+    data.criteria.forEach(function (c) {
+      var letters = c.s;
+      c.d = data.letters.designation[c.d];
+      c.s = {};
+      data.types.forEach(function (t, i) {
+        var status = data.letters.status[letters.charAt(i)];
+        if (status && status !== "unknown") c.s[t.slug] = status;
+      });
+      c.href = href[c.c] + "#criterion-" + c.id.replace(/\./g, "-");
+    });
+    return data;
+  }
+
   function setup(root) {
     if (root.getAttribute("data-ready") === "1") return;
     root.setAttribute("data-ready", "1");
-    var data = JSON.parse(root.getAttribute("data-assessment"));
+    var data = expand(JSON.parse(root.querySelector("#kb-sa-data").textContent));
     var el = {};
     ["nojs", "message", "form", "type", "export-csv", "export-xlsx", "export-json", "import", "print", "clear",
      "confirm", "clear-yes", "clear-no", "changes", "progress", "list", "report"].forEach(function (name) {
