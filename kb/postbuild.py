@@ -25,20 +25,21 @@ from kb.html_safety import titles_safe_after_decoding
 from kb.linkcheck import Problem, check_site
 from kb.loader import load_knowledge_base
 from kb.models import KnowledgeBase
-from kb.render import criteria, tools
+from kb.render import assessment, criteria, tools
 
 _TASK_BOX = re.compile(r'<input type="checkbox" disabled\s*/?>')
 
 
 def downloads(kb: KnowledgeBase, site_url: str = "/") -> dict[str, str | bytes]:
     """Files generated from the data: path under the site -> text or bytes (the CSV downloads, the Atom feed,
-    and the criteria in CSV, XLSX, JSON and OSCAL from kb.exports)."""
+    the self-assessment's criteria script, and the criteria in CSV, XLSX, JSON and OSCAL from kb.exports)."""
     files: dict[str, str | bytes] = {"downloads/criteria.csv": criteria.criteria_csv(kb),
                                      FEED_PATH: atom_feed(kb, site_url or "/")}
     for item in kb.checklists.checklists if kb.checklists else ():
         files[tools.checklist_download(item.slug)] = tools.checklist_csv(item)
     if kb.risk_worksheet is not None:
         files[tools.WORKSHEET_DOWNLOAD] = tools.risk_worksheet_csv(kb.risk_worksheet)
+    files[assessment.criteria_script_path(kb)] = assessment.criteria_script(kb)
     files.update(exports.files(kb, site_url or "/"))
     return files
 

@@ -1,8 +1,9 @@
 """The self-assessment (tools/self-assessment/): the member's own record of each criterion for their entity type,
 kept in their browser by docs/assets/javascripts/self-assessment.js.
 
-The page gets the criteria as JSON, the text of a hidden element (html.json_text): for each criterion its ID,
-category, title, summary, general designation and status for every entity type (one letter each, as the explorer's
+The page gets its settings as JSON, the text of a hidden element (html.json_text), and the criteria from a script
+of their own (criteria_script), which self-assessment.js loads: for each criterion its ID, category, title,
+summary, general designation and status for every entity type (one letter each, as the explorer's
 data-statuses), and a short fingerprint of its text; the script derives each link from its category's page. A
 saved assessment stores the data version and the fingerprints it was made against, so that the script can list
 what changed since: criteria added, removed or reworded, designations and statuses for the type changed. Without
@@ -27,6 +28,7 @@ FORMAT = "ctpat-kb-self-assessment"
 SCHEMA = 1  # the saved state's format version (the script refuses a higher one)
 XLSX_LIBRARY = "assets/vendor/write-excel-file/write-excel-file.js"
 DATA_ID = "kb-sa-data"
+CRITERIA_GLOBAL = "kbSelfAssessmentCriteria"  # what criteria_script sets
 # A designation as one letter: its key's first (must m, should s, unknown u, disputed d).
 DESIGNATION_LETTER = {key: key[0] for key in DESIGNATION_LABEL}
 if len(set(DESIGNATION_LETTER.values())) != len(DESIGNATION_LABEL):
@@ -46,8 +48,22 @@ def criterion_data(kb: KnowledgeBase, c: Criterion) -> dict[str, Any]:
             "fp": fingerprint(c), "s": status_letters(kb, c)}
 
 
+def criteria_script_path(kb: KnowledgeBase) -> str:
+    """The site path of the criteria's script, named by the data version, so that no cache serves an old one."""
+    return f"tools/self-assessment-criteria-{exports.data_version(kb)}.js"
+
+
+def criteria_script(kb: KnowledgeBase) -> str:
+    """The criteria for the self-assessment, as a script that sets CRITERIA_GLOBAL: a file of its own rather than
+    the page's HTML (about 33 KB: the page stays within its byte budget, and the browser caches it). A script, not
+    JSON to fetch, because the offline copy opened from file:// may load scripts but not fetch files."""
+    body = json.dumps({"version": exports.data_version(kb), "criteria": [criterion_data(kb, c) for c in kb.select()]},
+                      ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    return f"window.{CRITERIA_GLOBAL} = {body};\n"
+
+
 def page_data(kb: KnowledgeBase, from_page: str) -> dict[str, Any]:
-    """Everything the script needs, and nothing it can work out itself."""
+    """Everything the script needs but the criteria (criteria_script), and nothing it can work out itself."""
     return {
         "format": FORMAT, "schema": SCHEMA,
         "data_version": exports.data_version(kb), "data_as_of": exports.data_as_of(kb),
@@ -59,7 +75,7 @@ def page_data(kb: KnowledgeBase, from_page: str) -> dict[str, Any]:
         "types": [{"slug": slug, "name": e.name} for slug, e in kb.entities.items()],
         "categories": [{"n": n, "name": cat.name, "href": h.href(cat.page, from_page, for_script=True)}
                        for n, cat in kb.categories.items()],
-        "criteria": [criterion_data(kb, c) for c in kb.select()],
+        "criteria_script": h.href(criteria_script_path(kb), from_page, for_script=True),
     }
 
 

@@ -30,8 +30,6 @@ OVER_BUDGET = {
     "tools/explorer/index.html": ("107 KB: a row for each of 101 criteria with its ID link, title, summary, "
                                   "category and badges (about 68 KB), for use without JavaScript, and the sources "
                                   "list of every criterion (13 KB)"),
-    "tools/self-assessment/index.html": ("72 KB: the criteria data for the script (33 KB; the titles and summaries "
-                                         "are 24 KB of it) and the sources list of every criterion (13 KB)"),
     "criteria/procedural-security/index.html": f"93 KB: {_CATEGORY} (17 criteria: practice 22 KB, record 27 KB)",
     "criteria/conveyance-and-iit-security/index.html": (f"82 KB: {_CATEGORY} (13 criteria: practice 19 KB, "
                                                         "record 22 KB)"),

@@ -9,7 +9,7 @@ import json
 import re
 from typing import Any
 
-from kb import exports
+from kb import exports, postbuild
 from kb.models import KnowledgeBase
 from kb.render import assessment
 from kb.render.common import status_key
@@ -17,11 +17,18 @@ from kb.render.common import status_key
 PAGE = assessment.PAGE
 
 
-def _data(out: str) -> dict[str, Any]:
-    """The page data as the script reads it: the hidden element's text, expanded as self-assessment.js expands it."""
+def _data(out: str, kb: KnowledgeBase) -> dict[str, Any]:
+    """The page data as the script reads it: the hidden element's text and the criteria script's criteria,
+    expanded as self-assessment.js expands them."""
     found = re.search(r'<div class="kb-sa__data" id="kb-sa-data" hidden data-search-exclude>([^<]*)</div>', out)
     assert found, out[:300]
     data: dict[str, Any] = json.loads(html.unescape(found.group(1)))
+    script = assessment.criteria_script(kb)
+    prefix = f"window.{assessment.CRITERIA_GLOBAL} = "
+    assert script.startswith(prefix) and script.endswith(";\n")
+    loaded = json.loads(script[len(prefix):-2])
+    assert loaded["version"] == data["data_version"]
+    data["criteria"] = loaded["criteria"]
     href = {cat["n"]: cat["href"] for cat in data["categories"]}
     for c in data["criteria"]:
         letters = c["s"]
@@ -33,7 +40,7 @@ def _data(out: str) -> dict[str, Any]:
 
 
 def test_the_page_data_has_every_criterion_with_its_status_for_every_type(fixture_kb: KnowledgeBase) -> None:
-    data = _data(assessment.tool(fixture_kb, PAGE))
+    data = _data(assessment.tool(fixture_kb, PAGE), fixture_kb)
     assert data["format"] == assessment.FORMAT and data["schema"] == assessment.SCHEMA
     assert data["data_version"] == exports.data_version(fixture_kb)
     assert data["data_as_of"] == exports.data_as_of(fixture_kb)
@@ -49,6 +56,8 @@ def test_the_page_data_has_every_criterion_with_its_status_for_every_type(fixtur
         page, _, anchor = item["href"].partition("#")
         assert anchor == c.anchor and page.startswith("../../criteria/")
     assert data["xlsx_library"] == "../../" + assessment.XLSX_LIBRARY
+    assert data["criteria_script"] == "../" + assessment.criteria_script_path(fixture_kb).removeprefix("tools/")
+    assert assessment.criteria_script_path(fixture_kb) in postbuild.downloads(fixture_kb), "the build writes it"
 
 
 def test_the_fingerprint_follows_the_wording_only(fixture_kb: KnowledgeBase) -> None:
@@ -72,7 +81,7 @@ def test_data_text_cannot_break_out_of_its_element(fixture_kb: KnowledgeBase) ->
                                                    c.id: dataclasses.replace(c, title=hostile, summary=hostile)})
     out = assessment.tool(kb, PAGE)
     assert "<script" not in out and "<img" not in out
-    data = _data(out)
+    data = _data(out, kb)
     assert data["criteria"][[x["id"] for x in data["criteria"]].index(c.id)]["title"] == hostile
 
 
@@ -102,10 +111,10 @@ def test_the_urls_in_the_data_are_the_same_for_both_engines(fixture_kb: Knowledg
     """Zensical rewrites links in the page but not URLs inside data: they are relative to the page's URL in both."""
     from kb.render import html as h
 
-    mkdocs = _data(assessment.tool(fixture_kb, PAGE))
+    mkdocs = _data(assessment.tool(fixture_kb, PAGE), fixture_kb)
     h.links_relative_to_source(True)
     try:
-        zensical = _data(assessment.tool(fixture_kb, PAGE))
+        zensical = _data(assessment.tool(fixture_kb, PAGE), fixture_kb)
     finally:
         h.links_relative_to_source(False)
     assert zensical == mkdocs

@@ -1,7 +1,8 @@
 /* The self-assessment (tools/self-assessment/): the member's own record of each criterion for their entity type.
  *
- * Everything stays in this browser's localStorage (one key, KEY); nothing is sent anywhere. The criteria come from
- * the JSON in the tool's hidden #kb-sa-data element (kb/render/assessment.py). The saved state records the data
+ * Everything stays in this browser's localStorage (one key, KEY); nothing is sent anywhere. The settings come from
+ * the JSON in the tool's hidden #kb-sa-data element, the criteria from a script of their own that this one loads
+ * (kb/render/assessment.py). The saved state records the data
  * version and the fingerprint of every criterion it was made against, so that the page can list what changed
  * since. Exports: CSV (UTF-8 with a byte-order mark), XLSX (write-excel-file, vendored in assets/vendor/ and
  * loaded on first use) and JSON, which imports back. No inline styles, no eval: only the hidden attribute and
@@ -60,10 +61,39 @@
     return data;
   }
 
+  // The criteria come in a script of their own (kb/render/assessment.py, criteria_script), named by the data
+  // version: loaded once, and again only for another version.
+  function loadCriteria(data) {
+    return new Promise(function (resolve, reject) {
+      var loaded = window.kbSelfAssessmentCriteria;
+      if (loaded && loaded.version === data.data_version) { resolve(loaded.criteria); return; }
+      var script = make("script", { src: new URL(data.criteria_script, location.href).href });
+      script.addEventListener("load", function () {
+        loaded = window.kbSelfAssessmentCriteria;
+        if (loaded && loaded.version === data.data_version) resolve(loaded.criteria);
+        else reject(new Error("another data version"));
+      });
+      script.addEventListener("error", function () { reject(new Error("not loaded")); });
+      document.head.appendChild(script);
+    });
+  }
+
   function setup(root) {
     if (root.getAttribute("data-ready") === "1") return;
     root.setAttribute("data-ready", "1");
-    var data = expand(JSON.parse(root.querySelector("#kb-sa-data").textContent));
+    var data = JSON.parse(root.querySelector("#kb-sa-data").textContent);
+    loadCriteria(data).then(function (criteria) {
+      data.criteria = criteria;
+      if (document.body.contains(root)) start(root, expand(data));
+    }, function () {
+      var message = root.querySelector("#kb-sa-message");
+      message.classList.add("kb-sa__message--error");
+      message.textContent = "The list of criteria could not be loaded, so the self-assessment cannot start. " +
+        "Reload the page; the spreadsheets below work without it.";
+    });
+  }
+
+  function start(root, data) {
     var el = {};
     ["nojs", "message", "form", "type", "export-csv", "export-xlsx", "export-json", "import", "print", "clear",
      "confirm", "clear-yes", "clear-no", "changes", "progress", "list", "report"].forEach(function (name) {
