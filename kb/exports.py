@@ -106,9 +106,19 @@ def records(kb: KnowledgeBase, site_url: str, entity: str | None = None) -> list
     return [criterion_record(kb, c, site_url, entity) for c in kb.select()]
 
 
+_version: tuple[KnowledgeBase, str] | None = None
+
+
 def data_version(kb: KnowledgeBase) -> str:
     """A short fingerprint of the criteria data (text, designations, per-type evidence, sources): it changes when
-    any of them does, and only then."""
+    any of them does, and only then. Computed once per loaded data set (every download states it)."""
+    global _version
+    if _version is None or _version[0] is not kb:
+        _version = (kb, _data_version(kb))
+    return _version[1]
+
+
+def _data_version(kb: KnowledgeBase) -> str:
     content = [{k: v for k, v in r.items() if k != "permalink"} for r in records(kb, "/")]
     cited = sorted({s for r in content for s in [*r["sources"], *(x for p in r["by_type"].values()
                                                                    for x in p["sources"])]})
