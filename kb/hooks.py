@@ -86,7 +86,7 @@ def _plan(files: Files, config: Any) -> None:
     root = Path(config["config_file_path"]).parent
     planned = incremental.plan(root, None if data_failed() else current())
     pages = files.documentation_pages()
-    incremental.STATE.page_urls = [file.url for file in pages]
+    incremental.STATE.page_urls = ["" if file.url in (".", "./") else file.url for file in pages]  # as Page.url
     for file in pages:
         chosen = planned is None or file.src_uri in planned
         setattr(file, "is_modified", (lambda: True) if chosen else (lambda: False))  # noqa: B010 (a method)

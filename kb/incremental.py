@@ -39,6 +39,7 @@ from typing import Any
 
 from kb.citing import macro_calls
 from kb.context import BuildContext, files_fingerprint
+from kb.leftovers import is_editor_leftover
 from kb.pages import PageInfo
 from kb.yamlio import decode_text
 
@@ -91,6 +92,7 @@ class State:
     sources_inputs: dict[str, tuple[Any, ...]] = field(default_factory=dict)
     rendered: dict[str, str] = field(default_factory=dict)   # src_uri -> page URL, of the pages rendered
     written: list[Path] = field(default_factory=list)        # HTML files written (pages and theme templates)
+    outputs: dict[str, Path] = field(default_factory=dict)   # src_uri -> HTML file, of every page written so far
     page_urls: list[str] = field(default_factory=list)       # every page's URL, in the build's order
     search_entries: list[dict[str, Any]] | None = None       # the whole search index this build wrote
 
@@ -138,6 +140,10 @@ def plan(root: Path, context: BuildContext | None) -> set[str] | None:
     state.rendered, state.written, state.sources_inputs, state.search_entries = {}, [], {}, None
     state.compare, state.staged, state.reused = False, {}, set()
     previous = state.previous
+    docs = root / "docs"
+    pages = {p.relative_to(docs).as_posix() for p in docs.rglob("*.md") if not is_editor_leftover(p)}
+    for page in state.outputs.keys() - pages:  # removed or renamed: its old address no longer serves it
+        state.outputs.pop(page).unlink(missing_ok=True)
     if context is None:
         state.planned, state.inputs = None, ()
         return None
@@ -167,6 +173,7 @@ def plan(root: Path, context: BuildContext | None) -> set[str] | None:
 def rendered(src_uri: str, url: str, html_file: Path) -> None:
     """A page was rendered and written (on_post_page)."""
     STATE.rendered[src_uri] = url
+    STATE.outputs[src_uri] = html_file
     STATE.written.append(html_file)
 
 
