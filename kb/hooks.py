@@ -9,6 +9,7 @@ MkDocs loads this file by path, so the repository root is put on sys.path before
 
 from __future__ import annotations
 
+import logging
 import sys
 from pathlib import Path
 from typing import Any
@@ -40,8 +41,15 @@ def _downloads_of(kb: Any, site_url: str) -> dict[str, str | bytes]:
 
 
 def on_startup(command: str, dirty: bool) -> None:
-    """`mkdocs serve --dirty` (make serve) rebuilds only what changed; kb.incremental keeps what each build used."""
+    """`mkdocs serve --dirty` (make serve) rebuilds only what changed; kb.incremental keeps what each build used.
+
+    MkDocs' warning on every dirty build (that the navigation may be inaccurate) does not apply: kb.incremental
+    rebuilds every page when the navigation changes. It is left out of the log.
+    """
     incremental.start(dirty)
+    if dirty:
+        logging.getLogger("mkdocs.commands.build").addFilter(
+            lambda record: not record.getMessage().startswith("A 'dirty' build is being performed"))
 
 
 def offline(config: Any) -> bool:
@@ -176,6 +184,14 @@ def _post_build(config: Any) -> None:
         raise PluginError(f"{len(problems)} broken link(s) or external asset(s) in the built site:\n{listing}")
     if state.dirty:
         incremental.finish(current(), state.search_entries)
+        logging.getLogger("mkdocs.kb").info(
+            f"Rendered {len(state.rendered)} of {len(state.page_urls)} pages (the others are unchanged)")
 
 
 on_post_build = CombinedEvent(_whole_search_index, _post_build)
+
+
+def on_build_error(error: Exception) -> None:
+    """A build that stops half way may have written some pages: the next one renders every page."""
+    if incremental.STATE.dirty:
+        incremental.finish(None, None)

@@ -1,33 +1,36 @@
-"""The preview rebuilds only what changed: `make serve` runs `mkdocs serve --dirty`, and this module tells the hooks
-which pages to rebuild besides the ones MkDocs picks.
+"""The preview rebuilds only what changed: `make serve` runs `mkdocs serve --dirty`, and this module chooses the
+pages each rebuild renders, in place of MkDocs' own choice.
 
-MkDocs' dirty build renders a page only when its Markdown is newer than its HTML; here a page counts as edited
+MkDocs' dirty build renders a page only when its Markdown is newer than its HTML. Here a page counts as edited
 when its Markdown's size or modification time differs from the previous build's (a save during a build is not
-lost). A page also depends on:
+lost), and a page also depends on:
 
 - the data: every page (its macros, its sources list, its abbreviations);
 - the other pages' titles and paths: the navigation and the previous/next links of every page;
-- which pages cite a criterion: the "cited by" lines on the category pages (`backlinks`);
+- which pages cite a criterion: the "Guidance that cites it" lines on the category pages (`backlinks`);
 - every page's sources list: the Sources page's "cited by" lists (`citations`).
 
 So this module keeps, for the life of the preview process, what the previous build was made from (`Snapshot`),
-and each build adds to MkDocs' choice:
+and each build renders:
 
-- every page on the first build of a process, after a change to data/, schemas/, kb/, macros.py, mkdocs.yml,
-  includes/ (snippets) or overrides/ (theme), when a page is added, removed or renamed, when a page's title
-  changes, and while the preview shows a data error or just after it;
-- the pages that read a criterion's backlinks when the pages citing that criterion change (kb.context notes
-  what each page's macros read);
-- the pages that read the sources lists (the Sources page) when an edited page's front-matter sources or its
-  macro calls change.
+- every page on the first build of a process, after a change to kb/, macros.py, mkdocs.yml, includes/
+  (snippets) or overrides/ (theme), when a page is added, removed or renamed, when a page's title changes, while
+  the preview shows a data error and just after it, and after a build that stopped half way;
+- after a change to data/ or schemas/: every page's macros run again, and a page is rendered only when its
+  Markdown after the macros differs from the previous build's (that Markdown is all its HTML is made from,
+  besides the navigation and the configuration, whose changes render every page);
+- otherwise, the edited pages, the pages that read a criterion's backlinks when the pages citing that criterion
+  change (kb.context notes what each page's macros read), and the pages that read the sources lists (the Sources
+  page) when an edited page's front-matter sources or macro calls change.
 
 It also keeps the search index whole (Material's search plugin indexes only the pages a dirty build renders),
-gives the pages it does not render their titles and dates (for the navigation and the sitemap), and names the
-HTML files a build wrote, so that the post-build step fixes only those.
+gives the pages it does not render their titles and dates (for the navigation and the sitemap), removes the HTML
+of a removed or renamed page, and names the HTML files a build wrote, so that the post-build step fixes only
+those.
 
-What a dirty preview may show stale until the next full rebuild: nothing the list above covers. A page whose
-output depends on another page in a way not listed (none today) would be; a restart of `make serve`, or any data
-edit, rebuilds everything. `make build` and CI never build dirty.
+What the preview does not redo for the pages it leaves: MkDocs' link and anchor warnings (a heading renamed on one
+page is not reported on the pages linking to it; `make build` checks every link, and the preview never ran the
+project's link check). A restart of `make serve` builds everything; `make build` and CI never build dirty.
 """
 
 from __future__ import annotations
@@ -226,7 +229,8 @@ def merged_search(entries: list[dict[str, Any]], page_urls: Sequence[str]) -> li
 
 
 def finish(context: BuildContext | None, search: list[dict[str, Any]] | None) -> None:
-    """The build succeeded: remember what it was made from (nothing after a data error: the next build is full)."""
+    """The build succeeded: remember what it was made from. With no context (a data error shown, or a build that
+    stopped half way) nothing is remembered, and the next build renders every page."""
     state = STATE
     if context is None or not state.inputs:
         state.previous = None
