@@ -101,9 +101,13 @@ def _plan(files: Files, config: Any) -> None:
 
 
 def on_env(env: Any, config: Any, files: Files) -> Any:
-    """In a dirty build, the pages not rendered keep their titles (navigation) and review dates (sitemap)."""
-    if incremental.STATE.dirty and not data_failed():
-        incremental.unrendered_pages([f.page for f in files.documentation_pages()], current().pages)
+    """In a dirty build, the pages not rendered keep their titles (navigation) and review dates (sitemap), and the
+    theme's templates are compiled once per process, not once per build (MkDocs makes a new template environment
+    for every build; a template whose source changes is compiled again)."""
+    if incremental.STATE.dirty:
+        env.bytecode_cache = incremental.TEMPLATES
+        if not data_failed():
+            incremental.unrendered_pages([f.page for f in files.documentation_pages()], current().pages)
     return env
 
 
