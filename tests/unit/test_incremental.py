@@ -103,3 +103,18 @@ def test_make_serve_builds_dirty_and_never_strict() -> None:
     assert "mkdocs serve" in serve.group(0) and "--dirty" in serve.group(0) and "--strict" not in serve.group(0)
     assert "--strict --clean" in build.group(0) and "--dirty" not in build.group(0)
     assert "strict:" not in re.sub(r"#.*", "", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+
+
+def test_the_template_cache_compiles_a_changed_template_again(tmp_path: Path) -> None:
+    import jinja2
+
+    cache = incremental.MemoryBytecodeCache()
+    (tmp_path / "t.html").write_text("one {{ x }}", encoding="utf-8")
+
+    def render() -> str:  # a new environment per build, as MkDocs makes
+        env = jinja2.Environment(loader=jinja2.FileSystemLoader(tmp_path), bytecode_cache=cache)
+        return env.get_template("t.html").render(x=1)
+
+    assert render() == "one 1" and render() == "one 1"
+    (tmp_path / "t.html").write_text("two {{ x }}", encoding="utf-8")
+    assert render() == "two 1"
