@@ -92,6 +92,7 @@ class State:
     inputs: Fingerprint = ()
     data: Fingerprint = ()
     compare: bool = False   # render only the pages whose Markdown after the macros differs (a data edit)
+    edited: set[str] = field(default_factory=set)               # pages whose source changed (always rendered)
     staged: dict[str, Rendered] = field(default_factory=dict)   # this build's renderings
     reused: set[str] = field(default_factory=set)               # pages whose previous rendering stands
     stats: dict[str, tuple[int, int]] = field(default_factory=dict)
@@ -161,7 +162,7 @@ def plan(root: Path, context: BuildContext | None) -> set[str] | None:
     depends on what changed. `context` is None while the data shows an error."""
     state = STATE
     state.rendered, state.written, state.sources_inputs, state.search_entries = {}, [], {}, None
-    state.compare, state.staged, state.reused = False, {}, set()
+    state.compare, state.staged, state.reused, state.edited = False, {}, set(), set()
     previous = state.previous
     docs = root / "docs"
     pages = {p.relative_to(docs).as_posix() for p in docs.rglob("*.md") if not is_editor_leftover(p)}
@@ -176,10 +177,10 @@ def plan(root: Path, context: BuildContext | None) -> set[str] | None:
     if previous is None or previous.inputs != state.inputs or previous.titles != context.titles:
         state.planned = None
         return None
-    if previous.data != state.data:
-        state.planned, state.compare = None, True
-        return None
     modified = [page for page, stat in state.stats.items() if previous.stats.get(page) != stat]
+    if previous.data != state.data:
+        state.planned, state.compare, state.edited = None, True, set(modified)
+        return None
     planned = set(modified)
     changed = changed_backlinks(previous.backlinks, context.backlinks)
     keys = {f"backlinks:{cid}" for cid in changed}
@@ -211,8 +212,8 @@ def keep(page: Any, markdown: str) -> None:
     titles and the configuration, whose changes render every page)."""
     state = STATE
     before = state.previous.rendered.get(page.file.src_uri) if state.previous else None
-    if not state.compare or before is None or before.markdown != markdown:
-        return
+    if not state.compare or before is None or before.markdown != markdown or page.file.src_uri in state.edited:
+        return  # (an edited page is rendered: its front matter, not in the Markdown, may have changed)
 
     def reuse(config: Any, files: Any) -> None:
         page.content, page.toc, page._title_from_render = before.content, before.toc, before.title

@@ -230,3 +230,18 @@ def test_a_new_page_and_a_renamed_page_appear(served: tuple[Path, str, subproces
     (project / "docs/other.md").rename(project / "docs/moved.md")
     _rebuilt(root + "moved/", proc, "Second section")
     _gone(root + "other/", proc)  # the old address no longer serves the page
+
+
+def test_a_front_matter_edit_saved_with_a_data_edit_is_not_lost(
+        served: tuple[Path, str, subprocess.Popen[str], Path]) -> None:
+    """A data edit renders only the pages whose Markdown changes, but an edited page always: its front matter (here
+    its description) is not in its Markdown."""
+    project, root, proc, _ = served
+    page = project / "docs/criteria/second-category.md"
+    page.write_text(page.read_text(encoding="utf-8").replace(
+        "description: The fixture criteria of category 2.", "description: Describedmarker."), encoding="utf-8")
+    data = project / "data/criteria/01-first-category.yml"
+    data.write_text(data.read_text(encoding="utf-8").replace("Statement of support", "Statement of backing"),
+                    encoding="utf-8")
+    _rebuilt(root + "other/", proc, "Statement of backing")
+    _rebuilt(root + "criteria/second-category/", proc, "Describedmarker")
