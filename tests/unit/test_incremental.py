@@ -118,3 +118,28 @@ def test_the_template_cache_compiles_a_changed_template_again(tmp_path: Path) ->
     assert render() == "one 1" and render() == "one 1"
     (tmp_path / "t.html").write_text("two {{ x }}", encoding="utf-8")
     assert render() == "two 1"
+
+
+def test_a_data_file_edited_after_a_good_load_is_read_and_validated_again(tmp_path: Path) -> None:
+    """The loader keeps each file's validated document between the preview's loads; an edit, or a schema change,
+    is still checked."""
+    import shutil
+
+    from kb.errors import DataError
+    from kb.loader import load_knowledge_base
+
+    shutil.copytree(ROOT / "tests/fixtures/data", tmp_path / "data")
+    shutil.copytree(ROOT / "schemas", tmp_path / "schemas")
+    shutil.copytree(ROOT / "tests/fixtures/site/docs", tmp_path / "docs")
+    assert load_knowledge_base(tmp_path, schema_dir=tmp_path / "schemas").criteria["1.1"].designation == "should"
+    criteria = tmp_path / "data/criteria/01-first-category.yml"
+    good = criteria.read_text(encoding="utf-8")
+    criteria.write_text(good.replace("designation: should", "designation: perhaps", 1), encoding="utf-8")
+    with pytest.raises(DataError, match="perhaps"):
+        load_knowledge_base(tmp_path, schema_dir=tmp_path / "schemas")
+    criteria.write_text(good.replace("designation: should", "designation: must", 1), encoding="utf-8")
+    assert load_knowledge_base(tmp_path, schema_dir=tmp_path / "schemas").criteria["1.1"].designation == "must"
+    schema = tmp_path / "schemas/criteria.schema.json"
+    schema.write_text(schema.read_text(encoding="utf-8").replace('"must"', '"mandatory"', 1), encoding="utf-8")
+    with pytest.raises(DataError):
+        load_knowledge_base(tmp_path, schema_dir=tmp_path / "schemas")
