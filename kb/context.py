@@ -21,9 +21,11 @@ _cache: tuple[tuple[tuple[str, int, int], ...], KnowledgeBase] | None = None
 
 
 def files_fingerprint(root: Path, folders: tuple[str, ...]) -> tuple[tuple[str, int, int], ...]:
-    """Name, size and modification time of every file under the folders (or of the files) named."""
+    """Name, size and modification time of every file under the folders (or of the files) named; Python's byte
+    code caches do not count."""
     files = [p for folder in folders for p in ([root / folder] if (root / folder).is_file()
-                                               else sorted((root / folder).rglob("*"))) if p.is_file()]
+                                               else sorted((root / folder).rglob("*")))
+             if p.is_file() and "__pycache__" not in p.parts]
     return tuple((str(p), (s := p.stat()).st_size, s.st_mtime_ns) for p in files)
 
 
