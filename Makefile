@@ -66,9 +66,10 @@ trestle: $(TRESTLE_STAMP) ## Install compliance-trestle (OSCAL validation) into 
 
 PORT ?= 8000
 
+# --dirty: each save rebuilds only the pages that changed and those that depend on them (kb/incremental.py).
 serve: $(SITE_STAMP) ## Preview with live reload on http://127.0.0.1:$(PORT) (make serve PORT=8001); errors show in the page
 	@$(BIN)/python -m kb.port $(PORT)
-	SITE_URL=http://127.0.0.1:$(PORT)/ KB_PREVIEW=1 KB_STRICT_MACROS=false $(BIN)/mkdocs serve --dev-addr 127.0.0.1:$(PORT) --livereload
+	SITE_URL=http://127.0.0.1:$(PORT)/ KB_PREVIEW=1 KB_STRICT_MACROS=false $(BIN)/mkdocs serve --dev-addr 127.0.0.1:$(PORT) --livereload --dirty
 
 OFFLINE_ZIP := .cache/offline/ctpat-kb-offline.zip
 

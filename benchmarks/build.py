@@ -5,8 +5,8 @@ Every figure comes from scratch copies in benchmarks/.work (never the working tr
   run, in ms per page, and their ratio;
 - the same at 10x and 20x the pages (docs/ copied under docs/copy-N/, with the nav), and with 100 and 1,000
   criteria (data/criteria rewritten to hold exactly that many);
-- edit to served under the `make serve` command: a page edit and a criteria data edit, polled until the new text is
-  served;
+- edit to served under the `make serve` command (read from the Makefile, so with its --dirty): a page edit and a
+  criteria data edit, polled until the new text is served;
 - HTML bytes per page type, the largest page, and the search index raw and gzip;
 - the share of build time in the project's own code (kb/, macros.py: macros, hooks, link check), by stack
   sampling of one in-process build.

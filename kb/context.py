@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -21,16 +21,27 @@ _current: BuildContext | None = None
 _cache: tuple[tuple[tuple[str, int, int], ...], KnowledgeBase] | None = None
 
 
-def data_fingerprint(root: Path) -> tuple[tuple[str, int, int], ...]:
-    """Name, size and modification time of every file the knowledge base is read from (data, schemas, pages)."""
-    files = [p for folder in ("data", "schemas", "docs") for p in sorted((root / folder).rglob("*")) if p.is_file()]
+def files_fingerprint(root: Path, folders: tuple[str, ...]) -> tuple[tuple[str, int, int], ...]:
+    """Name, size and modification time of every file under the folders (or of the files) named; Python's byte
+    code caches do not count."""
+    files = [p for folder in folders for p in ([root / folder] if (root / folder).is_file()
+                                               else sorted((root / folder).rglob("*")))
+             if p.is_file() and "__pycache__" not in p.parts]
     return tuple((str(p), (s := p.stat()).st_size, s.st_mtime_ns) for p in files)
 
 
-def _cached_knowledge_base(root: Path, load: Callable[[Path], KnowledgeBase]) -> KnowledgeBase:
-    """The loaded data, reused between rebuilds of the preview until a data, schema or page file changes.
+def data_fingerprint(root: Path) -> tuple[tuple[str, int, int], ...]:
+    """What the loaded data depends on: every data and schema file (name, size, modification time), and the
+    names of the pages under docs/ (data may name a page; the pages' text plays no part in the data)."""
+    pages = tuple((str(p), 0, 0) for p in sorted((root / "docs").rglob("*.md")))
+    return files_fingerprint(root, ("data", "schemas")) + pages
 
-    Pages count because their paths are checked as references. A failed load is never cached.
+
+def _cached_knowledge_base(root: Path, load: Callable[[Path], KnowledgeBase]) -> KnowledgeBase:
+    """The loaded data, reused between rebuilds of the preview until a data or schema file changes, or a page
+    is added, removed or renamed (data names pages; editing a page's text leaves the data as it was).
+
+    A failed load is never cached.
     """
     global _cache
     fingerprint = data_fingerprint(root)
@@ -55,6 +66,25 @@ def current() -> BuildContext:
     return _current
 
 
+class _Recorded(Mapping[str, Any]):
+    """A read-only mapping that notes each key read (and "*" when iterated): what a page's output depends on."""
+
+    def __init__(self, data: Mapping[str, Any], note: Callable[[str], None]) -> None:
+        self._data, self._note = data, note
+
+    def __getitem__(self, key: str) -> Any:
+        self._note(key)
+        return self._data[key]
+
+    def __iter__(self) -> Iterator[str]:
+        self._note("*")
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        self._note("*")
+        return len(self._data)
+
+
 class BuildContext:
     """Holds the data loaded once per build, plus the page being rendered and the sources it shows."""
 
@@ -71,6 +101,9 @@ class BuildContext:
         self.linked: set[str] = set()  # criterion IDs criterion() has linked in full on the page (PageScope)
         self.docs_dir: Path | None = None
         self._citations: dict[str, tuple[str, ...]] | None = None
+        # page path -> what its macros read of the other pages: "backlinks:<criterion ID>" (or "backlinks:*"),
+        # "citations" (every page's sources list); the preview rebuilds a page when what it read changes.
+        self.reads: dict[str, set[str]] = {}
 
     @classmethod
     def load(cls, root: Path, repo_url: str = "", edit_base: str = "") -> BuildContext:
@@ -92,10 +125,22 @@ class BuildContext:
         if problems:
             raise ValueError("; ".join(problems) + " (every page needs title, description and last_reviewed)")
         self.page, self.meta, self.data_sources, self.shown, self.linked = path, meta, [], [], set()
+        self.reads[path] = set()
 
     def scope(self, path: str | None = None) -> PageScope:
-        return PageScope(self.kb, self.page if path is None else path, self.titles, self.backlinks,
-                         self.repo_url, self.edit_base, self.citations, self.linked if path is None else set())
+        """What a macro knows of its page; for the page being rendered, its reads of other pages are noted."""
+        if path is not None or not self.page:
+            return PageScope(self.kb, self.page if path is None else path, self.titles, self.backlinks,
+                             self.repo_url, self.edit_base, self.citations, self.linked if path is None else set())
+        reads = self.reads.setdefault(self.page, set())
+
+        def citations() -> dict[str, tuple[str, ...]]:
+            reads.add("citations")
+            return self.citations()
+
+        backlinks = _Recorded(self.backlinks, lambda cid: reads.add(f"backlinks:{cid}"))
+        return PageScope(self.kb, self.page, self.titles, backlinks, self.repo_url, self.edit_base, citations,
+                         self.linked)
 
     def citations(self) -> dict[str, tuple[str, ...]]:
         """Every page's sources list (front matter, then what its macros show), read once per build. The macros

@@ -1,5 +1,6 @@
 """MkDocs hooks: the downloads and the Atom feed from the data, sitemap dates from the pages' review dates,
-base-independent links on the 404 page, and the post-build step (kb/postbuild.py).
+base-independent links on the 404 page, the post-build step (kb/postbuild.py), and in a dirty build (`make serve`)
+the choice of pages to rebuild and the whole search index (kb/incremental.py).
 
 The work lives in kb.postbuild, which runs on any built site (Zensical's too); these hooks only call it, so that
 `mkdocs build` and `mkdocs serve` alone give the same site as `make build`.
@@ -8,6 +9,7 @@ MkDocs loads this file by path, so the repository root is put on sys.path before
 
 from __future__ import annotations
 
+import logging
 import sys
 from pathlib import Path
 from typing import Any
@@ -16,18 +18,39 @@ from urllib.parse import urlsplit
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
+from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import normalize_url
 
-from kb import iframe_worker, postbuild
+from kb import iframe_worker, incremental, postbuild
 from kb.context import current
 from kb.offline import OFFLINE_ZIP_PATH, offline_zip
 from kb.preview import data_failed, in_preview
-from kb.render.html import put_back_blocks
+from kb.render.html import kept_blocks, put_back_blocks
 
-_downloads: dict[str, str | bytes] = {}  # made once per build in on_files, written again by the post-build step
+_downloads: dict[str, str | bytes] = {}  # made in on_files, written again by the post-build step
+_made: tuple[Any, str, dict[str, str | bytes]] | None = None  # the downloads of one loaded data set and site_url
+
+
+def _downloads_of(kb: Any, site_url: str) -> dict[str, str | bytes]:
+    """The downloads, made again only when the data (reloaded only when a data file changes) or site_url do."""
+    global _made
+    if _made is None or _made[0] is not kb or _made[1] != site_url:
+        _made = (kb, site_url, postbuild.downloads(kb, site_url))
+    return _made[2]
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    """`mkdocs serve --dirty` (make serve) rebuilds only what changed; kb.incremental keeps what each build used.
+
+    MkDocs' warning on every dirty build (that the navigation may be inaccurate) does not apply: kb.incremental
+    rebuilds every page when the navigation changes. It is left out of the log.
+    """
+    incremental.start(dirty)
+    if dirty:
+        logging.getLogger("mkdocs.commands.build").addFilter(
+            lambda record: not record.getMessage().startswith("A 'dirty' build is being performed"))
 
 
 def offline(config: Any) -> bool:
@@ -56,31 +79,74 @@ def on_files(files: Files, config: Any) -> Files:
         files.append(File.generated(config, iframe_worker.SITE_PATH, abs_src_path=str(iframe_worker.SHIM)))
     elif (zipped := offline_zip()) is not None:
         files.append(File.generated(config, OFFLINE_ZIP_PATH, abs_src_path=str(zipped)))
+    if incremental.STATE.dirty:
+        _plan(files, config)
     if data_failed():
         return files
     _downloads.clear()
-    _downloads.update(postbuild.downloads(current().kb, config["site_url"] or "/"))
+    _downloads.update(_downloads_of(current().kb, config["site_url"] or "/"))
     for path, content in _downloads.items():
         files.append(File.generated(config, path, content=content))
     return files
 
 
+def _plan(files: Files, config: Any) -> None:
+    """A dirty build renders the pages kb.incremental chooses (all of them when it cannot tell), not MkDocs."""
+    root = Path(config["config_file_path"]).parent
+    planned = incremental.plan(root, None if data_failed() else current())
+    pages = files.documentation_pages()
+    incremental.STATE.page_urls = ["" if file.url in (".", "./") else file.url for file in pages]  # as Page.url
+    for file in pages:
+        chosen = planned is None or file.src_uri in planned
+        setattr(file, "is_modified", (lambda: True) if chosen else (lambda: False))  # noqa: B010 (a method)
+
+
+def on_env(env: Any, config: Any, files: Files) -> Any:
+    """In a dirty build, the pages not rendered keep their titles (navigation) and review dates (sitemap), and the
+    theme's templates are compiled once per process, not once per build (MkDocs makes a new template environment
+    for every build; a template whose source changes is compiled again)."""
+    if incremental.STATE.dirty:
+        env.bytecode_cache = incremental.TEMPLATES
+        if not data_failed():
+            incremental.unrendered_pages([f.page for f in files.documentation_pages()], current().pages)
+    return env
+
+
+def on_post_page(output: str, page: Page, config: Any) -> str:
+    if incremental.STATE.dirty:
+        incremental.rendered(page.file.src_uri, page.url, Path(page.file.abs_dest_path))
+    return output
+
+
+def on_post_template(output: str, template_name: str, config: Any) -> str:
+    if incremental.STATE.dirty and template_name.endswith(".html"):
+        incremental.template_written(Path(config["site_dir"]) / template_name)
+    return output
+
+
+@event_priority(-1000)  # after the macros: the page's final Markdown
 def on_page_markdown(markdown: str, page: Page, **kwargs: Any) -> str:
     """A page's date in the sitemap is its review date, not the build date, so a build does not depend on the day.
 
     MkDocs also stamps sitemap.xml.gz with the latest of these dates, which makes that file reproducible too.
+    In a dirty build after a data edit, a page whose Markdown came out as before is not rendered again.
     """
     reviewed = page.meta.get("last_reviewed")
     if reviewed:
         page.update_date = str(reviewed)
+    if incremental.STATE.dirty:  # the generated HTML kept out of the Markdown counts as part of it
+        incremental.keep(page, "\n".join([markdown, *kept_blocks()]))
     return markdown
 
 
 def on_page_content(html: str, page: Page, **kwargs: Any) -> str:
-    """Put the page's generated HTML blocks back (kb.render.html.block) and tell MkDocs' anchor check their ids."""
+    """Put the page's generated HTML blocks back (kb.render.html.block) and tell MkDocs' anchor check their ids;
+    in a dirty build, note the page's rendering (kb.incremental)."""
     html, ids = put_back_blocks(html)
     if page.present_anchor_ids is not None:
         page.present_anchor_ids |= ids
+    if incremental.STATE.dirty:
+        incremental.converted(page, html)
     return html
 
 
@@ -93,19 +159,49 @@ def on_template_context(context: Any, template_name: str, config: Any) -> Any:
     return context
 
 
-def on_post_build(config: Any) -> None:
+@event_priority(50)  # before Material's search plugin writes the index
+def _whole_search_index(config: Any) -> None:
+    """A dirty build indexes only the pages it renders: the index keeps the previous build's entries of the others
+    (and Material's own merge, which assumes one page per rebuild, is turned off)."""
+    search = config["plugins"].get("material/search")
+    if not incremental.STATE.dirty or search is None or not search.config.enabled:
+        return
+    search.search_index_prev = None
+    merged = incremental.merged_search(search.search_index.entries, incremental.STATE.page_urls)
+    search.search_index.entries = incremental.STATE.search_entries = merged
+
+
+def _post_build(config: Any) -> None:
     """Run the post-build step: downloads, HTML fix-ups, and a link check that fails the build.
 
-    The link check is skipped in the preview, where it would slow every save; `make build` and CI run it.
+    The link check is skipped in the preview, where it would slow every save; `make build` and CI run it. A dirty
+    build fixes up only the HTML files it wrote.
     """
+    state = incremental.STATE
     if data_failed():
         postbuild.fix_pages(Path(config["site_dir"]))
+        if state.dirty:
+            incremental.finish(None, None)
         return
     if offline(config):  # a browser never shows the 404 page from file://, and its links are folders
         (Path(config["site_dir"]) / "404.html").unlink(missing_ok=True)
+    written = state.written if state.dirty and (state.planned is not None or state.compare) else None
     problems = postbuild.run(Path(config["site_dir"]), config.get("site_url") or "", current().kb,
                              check_links=not in_preview(), files=dict(_downloads),
-                             directory_urls=bool(config["use_directory_urls"]))
+                             directory_urls=bool(config["use_directory_urls"]), pages=written)
     if problems:
         listing = "\n".join(f"  {p}" for p in problems)
         raise PluginError(f"{len(problems)} broken link(s) or external asset(s) in the built site:\n{listing}")
+    if state.dirty:
+        incremental.finish(current(), state.search_entries)
+        logging.getLogger("mkdocs.kb").info(
+            f"Rendered {len(state.rendered)} of {len(state.page_urls)} pages (the others are unchanged)")
+
+
+on_post_build = CombinedEvent(_whole_search_index, _post_build)
+
+
+def on_build_error(error: Exception) -> None:
+    """A build that stops half way may have written some pages: the next one renders every page."""
+    if incremental.STATE.dirty:
+        incremental.finish(None, None)

@@ -139,12 +139,19 @@ def _page_problems(kb: KnowledgeBase, pages: set[str]) -> list[DataError]:
     return errors
 
 
+# Each data file read and validated in this process (never a file with errors), by its path, schema, size and
+# modification time, and the schemas' own: the preview loads the data again after every data edit, and only the
+# edited file needs reading and validating again. The documents are read, never changed.
+_checked: dict[tuple[Any, ...], tuple[Any, list[Mark]]] = {}
+
+
 def load_knowledge_base(root: Path, docs_dir: Path | None = None, schema_dir: Path = SCHEMA_DIR) -> KnowledgeBase:
     """Read data/ under `root` (pages under `docs_dir`, default root/docs); raise DataError naming file, line,
     record and field on any problem."""
     data_dir, docs_dir = root / "data", docs_dir or root / "docs"
     pages = {p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*.md")} if docs_dir.is_dir() else set()
     collector = _Collector()
+    schemas = tuple((p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in sorted(schema_dir.glob("*.json")))
     documents: dict[str, Any] = {}
     criteria_documents: list[tuple[str, Any]] = []
     marks: list[Mark] = []
@@ -159,12 +166,19 @@ def load_knowledge_base(root: Path, docs_dir: Path | None = None, schema_dir: Pa
         if not (schema_dir / schema).is_file():
             collector.errors.append(DataError(label, None, None, f"has no schema: add schemas/{schema}"))
             continue
-        document = collector.run(lambda path=path, label=label: read_yaml(path, label))  # type: ignore[misc]
-        if document is None:
-            continue
-        found = collector.run(lambda d=document, s=schema, lb=label: validate(d, s, lb, schema_dir))  # type: ignore[misc]
-        if found is None:
-            continue
+        stat = path.stat()
+        key = (str(path), schema, stat.st_size, stat.st_mtime_ns, schemas)
+        if key in _checked:  # read and validated by an earlier load in this process, unchanged since
+            document, found = _checked[key]
+        else:
+            document = collector.run(lambda path=path, label=label: read_yaml(path, label))  # type: ignore[misc]
+            if document is None:
+                continue
+            checked = collector.run(lambda d=document, s=schema, lb=label: validate(d, s, lb, schema_dir))  # type: ignore[misc]
+            if checked is None:
+                continue
+            _checked[key] = (document, checked)
+            found = checked
         marks += found
         if path.parent == data_dir:
             documents[path.stem] = document

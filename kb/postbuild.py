@@ -12,6 +12,7 @@ import argparse
 import os
 import re
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -143,10 +144,11 @@ def glossary_links(site_dir: Path, page: Path, kb: KnowledgeBase | None) -> dict
     return {t.term: f"{rel}#{t.anchor}" for t in kb.glossary.terms if t.abbreviation}
 
 
-def fix_pages(site_dir: Path, kb: KnowledgeBase | None = None) -> int:
-    """Apply fix_html to every HTML file of the site; the number of files changed."""
+def fix_pages(site_dir: Path, kb: KnowledgeBase | None = None, pages: Iterable[Path] | None = None) -> int:
+    """Apply fix_html to every HTML file of the site (or to `pages`, those a dirty build wrote); the number of
+    files changed."""
     changed = 0
-    for file in sorted(site_dir.rglob("*.html")):
+    for file in sorted(site_dir.rglob("*.html") if pages is None else set(pages)):
         before = file.read_text(encoding="utf-8")
         after = fix_html(before, glossary_links(site_dir, file, kb))
         if after != before:
@@ -178,14 +180,16 @@ def configured_site_url(project_dir: Path) -> str:
 
 
 def run(site_dir: Path, site_url: str, kb: KnowledgeBase, *, check_links: bool = True,
-        files: dict[str, str | bytes] | None = None, directory_urls: bool = True) -> list[Problem]:
+        files: dict[str, str | bytes] | None = None, directory_urls: bool = True,
+        pages: Iterable[Path] | None = None) -> list[Problem]:
     """Every post-build step on one built site; the link problems found (none when check_links is off).
 
     The downloads (`files`, when the caller has them already) are written before the link check, so that links
     to them are checked like any other. Without directory URLs (the offline copy) a link to a folder is a problem.
+    `pages`: only these HTML files are fixed up (a dirty build's; the others were fixed when they were written).
     """
     write_downloads(site_dir, downloads(kb, site_url) if files is None else files)
-    fix_pages(site_dir, kb)
+    fix_pages(site_dir, kb, pages)
     return check_site(site_dir, site_url, directory_urls=directory_urls) if check_links else []
 
 

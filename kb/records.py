@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import types
 import typing
 from typing import Any, TypeVar, get_args, get_origin, get_type_hints
@@ -10,10 +11,15 @@ from typing import Any, TypeVar, get_args, get_origin, get_type_hints
 T = TypeVar("T")
 
 
+@functools.cache
+def _fields(cls: type) -> tuple[dict[str, Any], frozenset[str]]:
+    """A record type's resolved type hints and field names, worked out once per type."""
+    return get_type_hints(cls), frozenset(f.name for f in dataclasses.fields(cls))
+
+
 def from_data(cls: type[T], raw: Any) -> T:
     """A dataclass instance from a validated mapping: lists become tuples, nested mappings records."""
-    hints = get_type_hints(cls)
-    names = {f.name for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
+    hints, names = _fields(cls)  # type: ignore[arg-type]  # a class is hashable
     return cls(**{key: convert(hints[key], value) for key, value in raw.items() if key in names})
 
 

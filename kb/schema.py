@@ -77,8 +77,14 @@ def _registry(directory: Path) -> Registry[Any]:
 _Validator = validators.extend(Draft202012Validator, {"x-date": _real_date, **{name: _mark for name in _MARKS}})  # type: ignore[no-untyped-call]
 
 
-@cache
 def validator_for(schema_name: str, directory: Path = SCHEMA_DIR) -> Any:
+    """The schema's validator, made again when a schema file changes (the preview runs for hours)."""
+    stamp = tuple((p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in sorted(directory.glob("*.json")))
+    return _validator_for(schema_name, directory, stamp)
+
+
+@cache
+def _validator_for(schema_name: str, directory: Path, stamp: tuple[tuple[str, int, int], ...]) -> Any:
     schema = json.loads((directory / schema_name).read_text(encoding="utf-8"))
     Draft202012Validator.check_schema(schema)
     return _Validator(schema, registry=_registry(directory))

@@ -145,3 +145,24 @@ def test_a_criterion_linked_again_on_a_page_shows_its_id_alone(kb: KnowledgeBase
     assert len(context.shown) == 2 and all(kb.criteria["6.7"] in r.records for r in context.shown)
     context.start_page("seminars/other.md", dict(META))
     assert "kb-badge" in context.macros()["criterion"]("6.7")
+
+
+def test_editing_a_pages_text_keeps_the_loaded_data_and_adding_a_page_does_not(tmp_path: Path) -> None:
+    """Data names pages, so the set of pages counts; their text does not (a page edit must not reload the data)."""
+    from kb.context import _cached_knowledge_base
+
+    for folder in ("data", "schemas", "docs"):
+        (tmp_path / folder).mkdir()
+    (tmp_path / "data" / "x.yml").write_text("a: 1\n", encoding="utf-8")
+    (tmp_path / "docs" / "a.md").write_text("# A\n", encoding="utf-8")
+    loads: list[int] = []
+
+    def load(root: Path) -> Any:
+        loads.append(1)
+        return object()
+
+    first = _cached_knowledge_base(tmp_path, load)
+    (tmp_path / "docs" / "a.md").write_text("# A, edited at length\n", encoding="utf-8")
+    assert _cached_knowledge_base(tmp_path, load) is first and len(loads) == 1
+    (tmp_path / "docs" / "b.md").write_text("# B\n", encoding="utf-8")
+    assert _cached_knowledge_base(tmp_path, load) is not first and len(loads) == 2
