@@ -405,6 +405,19 @@ def test_without_javascript_the_page_points_to_the_spreadsheets(browser: Browser
     context.close()
 
 
+def test_criteria_that_cannot_load_are_reported_and_the_spreadsheets_stay(browser: Browser, base_url: str) -> None:
+    """The criteria come in a script of their own: if it does not load, the page says so and keeps the notice
+    with the spreadsheets; the form stays hidden."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.route("**/self-assessment-criteria-*.js", lambda route: route.abort())
+    page.goto(base_url + URL, wait_until="load")
+    page.wait_for_selector("#kb-sa-message.kb-sa__message--error")
+    assert "could not be loaded" in _message(page)
+    assert page.is_visible("#kb-sa-nojs") and page.is_hidden("#kb-sa-form")
+    context.close()
+
+
 def test_instant_navigation_starts_the_tool(browser: Browser, built_site: Path) -> None:
     """On the default port, where Material's instant navigation works (see hosting.py): a link from the Tools page
     swaps the self-assessment in without a reload, and the script starts it."""
