@@ -13,6 +13,7 @@ import os
 import re
 import sys
 from collections.abc import Iterable
+from html import unescape
 from pathlib import Path
 from typing import Any
 
@@ -62,6 +63,47 @@ _INDENTATION = re.compile(r"\n[ \t\r\n]+")
 _ABBR_OR_CONTEXT = re.compile(r'<(/?)(a|h[1-6])\b[^>]*>|<abbr title="([^"]*)">([^<]*)</abbr>', re.IGNORECASE)
 
 
+# A bibliography: the page's own sources list (its heading to the next h2 or the article's end), or a source's
+# title on the Sources page (the link that carries the source's anchor).
+_BIBLIOGRAPHY = re.compile(r'<h2\b[^>]*\bid="sources".*?(?=<h2\b|</article>)|<a\b[^>]*\bid="source-[^"]*">.*?</a>',
+                           re.IGNORECASE | re.DOTALL)
+_ABBR = re.compile(r'<abbr title="([^"]*)">([^<]*)</abbr>')
+_TAG = re.compile(r"<[^>]*>")
+_NEARBY = 160  # characters of markup either side of an abbreviation, within its block, where the expansion counts
+_BLOCK_EDGE = re.compile(r"</?(?:p|li|dt|dd|td|th|h[1-6]|div|ul|ol|table|tr|br)\b[^>]*>", re.IGNORECASE)
+
+
+def quiet_abbreviations(html: str) -> str:
+    """Abbreviations whose tooltip would repeat what the reader sees become plain text (Material's
+    content.tooltips builds a tooltip for each title, which costs page-load time, issue 12):
+
+    - in a bibliography (document titles as published, in the page's sources list or on the Sources page);
+    - where the expansion is written out beside it, in the same paragraph, item, cell or heading: "U.S. Customs
+      and Border Protection (CBP)", or a glossary heading "CBP: U.S. Customs and Border Protection".
+
+    Every other use keeps its tooltip, and first_abbreviations then links the first one to the glossary.
+    """
+    html = _BIBLIOGRAPHY.sub(lambda m: _ABBR.sub(r"\2", m.group(0)), html)
+
+    def text_of(markup: str) -> str:
+        """The visible text of a piece of markup cut from a page, less any tag cut in half at either end."""
+        start, end = markup.find(">"), markup.rfind("<")
+        if start >= 0 and (markup.find("<") < 0 or start < markup.find("<")):
+            markup = markup[start + 1:]
+        if end >= 0 and markup.find(">", end) < 0:
+            markup = markup[:end]
+        return " ".join(unescape(_TAG.sub(" ", markup)).split()).lower()
+
+    def shown_beside(m: re.Match[str]) -> str:
+        expansion = " ".join(unescape(m.group(1)).split()).lower()
+        before = _BLOCK_EDGE.split(html[max(0, m.start() - _NEARBY):m.start()])[-1]
+        after = _BLOCK_EDGE.split(html[m.end():m.end() + _NEARBY])[0]
+        nearby = text_of(before) + " | " + text_of(after)
+        return m.group(2) if expansion and expansion in nearby else m.group(0)
+
+    return _ABBR.sub(shown_beside, html)
+
+
 def fix_html(html: str, glossary_links: dict[str, str] | None = None) -> str:
     """Keyboard and screen-reader fixes to a built page, then the safety steps; a page is fixed once.
 
@@ -76,7 +118,8 @@ def fix_html(html: str, glossary_links: dict[str, str] | None = None) -> str:
     if FIXED_MARK in html:
         return html
     html = _TASK_BOX.sub('<input type="checkbox" disabled aria-hidden="true" tabindex="-1"/>', html)
-    html = first_abbreviations(html.replace("<table>", '<table tabindex="0">'), glossary_links or {})
+    html = quiet_abbreviations(html.replace("<table>", '<table tabindex="0">'))
+    html = first_abbreviations(html, glossary_links or {})
     html = fill_content_security_policy(titles_safe_after_decoding(without_indentation(html)))
     return html.rstrip("\n") + "\n" + FIXED_MARK + "\n"
 

@@ -98,11 +98,13 @@ def criterion_section(kb: KnowledgeBase, c: Criterion, from_page: str, cited_by:
                       repo_url: str = "") -> str:
     """The full entry for one criterion: a Markdown heading with its permalink anchor, then an HTML body.
 
-    The search index takes the practice (summary, how to meet it, evidence); the record around it (status by
-    entity type, history, citing pages, sources, provenance, report links) stays out of it, which keeps the
-    index within its budget (tests/site/test_byte_budgets.py); the Sources page indexes the sources."""
-    parts = [f"<p>{general_badges(c)}</p>", h.paragraphs(c.summary), "<p><strong>How to meet it</strong></p>",
-             h.paragraphs(c.guidance), "<p><strong>Evidence that shows it is in place</strong></p>",
+    The search index takes the practice: the requirement (summary) and the evidence, under the ID and title. The
+    guidance ("How to meet it", about 60 % of the entry's text) and the record around it (status by entity type,
+    history, citing pages, sources, provenance, report links) stay out of it, which keeps the index within its
+    budget (tests/site/test_byte_budgets.py); the Sources page indexes the sources."""
+    parts = [f"<p>{general_badges(c)}</p>", h.paragraphs(c.summary),
+             "<div data-search-exclude><p><strong>How to meet it</strong></p>", h.paragraphs(c.guidance), "</div>",
+             "<p><strong>Evidence that shows it is in place</strong></p>",
              "<ul>" + "".join(f"<li>{h.text(e)}</li>" for e in c.evidence) + "</ul>"]
     if c.note:
         parts.append(f"<p><em>Note:</em> {h.text(c.note)}</p>")

@@ -24,7 +24,7 @@ def change_line(kb: KnowledgeBase, change: Change, from_page: str) -> str:
         line += f" [More]({md.relative_link(e.page, from_page)})."
     if e.confidence != "official":
         line += f" {confidence_badge(e.confidence)}"
-    return line
+    return line + "\n  {: data-search-exclude }"  # the program updates page indexes the same event
 
 
 def whats_new(kb: KnowledgeBase, from_page: str, limit: int | None = None) -> str:

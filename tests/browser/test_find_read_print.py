@@ -89,6 +89,30 @@ def test_the_search_index_loads_on_first_focus_of_the_search_box(browser: Browse
     assert len(asked) == 1
 
 
+@pytest.mark.parametrize("key", ["/", "s"])
+def test_the_search_keys_load_the_index_and_search_after_instant_navigation(browser: Browser, base_url: str,
+                                                                              key: str) -> None:
+    """Material's "/" and "s" focus the box, which loads the index (once): it still answers after the reader
+    moved on to another page by instant navigation."""
+    context = browser.new_context()
+    page = context.new_page()
+    asked: list[str] = []
+    page.on("request", lambda r: asked.append(r.url) if "search_index" in r.url else None)
+    page.goto(base_url, wait_until="networkidle")
+    page.locator(".md-tabs a.md-tabs__link", has_text="Criteria").click()
+    page.wait_for_url("**/criteria/")
+    page.wait_for_load_state("networkidle")
+    loaded_before = list(asked)
+    page.keyboard.press(key)
+    expect(page.locator(BOX)).to_be_focused()
+    page.keyboard.type("6.7")
+    result = page.locator(".md-search-result__list a[href$='#criterion-6-7']").first
+    result.wait_for(timeout=15000)
+    context.close()
+    assert loaded_before == [], "the index loaded before anyone used the search box"
+    assert len(asked) == 1
+
+
 def test_every_criterion_id_is_the_first_result_and_never_autocompletes_longer(search: Page,
                                                                                  kb: KnowledgeBase) -> None:
     problems = []

@@ -77,11 +77,16 @@ def test_pages_open_and_link_to_html_files(reader: Watched, offline_site: Path) 
 def test_search_finds_a_criterion_by_id_and_leads_to_it(reader: Watched, offline_site: Path) -> None:
     page = reader.page
     page.goto((offline_site / "tools" / "index.html").as_uri())
+    # The index (a script here, search/search_index.js) waits for the search box (docs/assets/javascripts/search.js).
+    page.wait_for_timeout(500)
+    assert [u for u in reader.requests if "search_index" in u] == []
+    assert page.evaluate("typeof window.__index") == "undefined"
     page.click(BOX)
     page.locator(BOX).fill("6.7")
     page.locator(BOX).press("End")
     result = page.locator(".md-search-result__list a[href*='seal-security.html'][href$='#criterion-6-7']").first
     result.wait_for(timeout=20000)
+    assert [u.rsplit("/", 2)[-2:] for u in reader.requests if "search_index" in u] == [["search", "search_index.js"]]
     result.click()
     page.wait_for_url(re.compile(r"/criteria/seal-security\.html\?h=6\.7#criterion-6-7$"))
     expect(page.locator("#criterion-6-7")).to_be_in_viewport()

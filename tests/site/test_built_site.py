@@ -134,13 +134,16 @@ def test_glossary_page_and_tooltips_agree(built_site: Path, kb: KnowledgeBase) -
     for rel in html_files(built_site):
         for abbr in soup(built_site, rel).find_all("abbr"):
             titles.setdefault(abbr.get_text(), set()).add(abbr.get("title", ""))
-    # Every tooltip of an abbreviation is its glossary expansion (a term only the data uses has none: data text is
-    # ready HTML, which the abbreviation extension does not see).
-    assert set(titles) <= {t.term for t in terms if t.abbreviation}, sorted(set(titles))
-    for t in terms:
-        if t.abbreviation:
-            assert titles.get(t.term, {abbreviation_title(t)}) == {abbreviation_title(t)}, t.term
-    assert len(titles) > len(terms) // 2
+    # Each abbreviation's tooltip, wherever it shows, is its glossary expansion (a term only the data uses has none:
+    # data text is ready HTML, which the abbreviation extension does not see); the glossary's own heading writes the
+    # expansion out beside the term instead (no tooltip there: kb.postbuild.quiet_abbreviations).
+    abbreviations = [t for t in terms if t.abbreviation]
+    assert set(titles) <= {t.term for t in abbreviations}, sorted(set(titles))
+    for t in abbreviations:
+        assert titles.get(t.term, {abbreviation_title(t)}) == {abbreviation_title(t)}, t.term
+        heading = glossary.select_one(f"#{term_anchor(t.term)}")
+        assert heading is not None and abbreviation_title(t) in heading.get_text(), t.term
+    assert len([t for t in abbreviations if t.term in titles]) >= len(abbreviations) * 3 // 4, sorted(titles)
 
 
 def test_downloads_are_generated_from_the_data(built_site: Path, kb: KnowledgeBase) -> None:

@@ -9,10 +9,10 @@ from typing import Any
 
 from kb import KnowledgeBase
 
-# A guard against growth: measured 2026-12-01 on branch perf at 493 KB raw, 134 KB gzip (137,187 bytes; 155 KB
-# before the criteria's records, the explorer's table and the cited-by lists left it). The goal, 120 KB, is
-# tests/site/test_byte_budgets.py's (an expected failure until it is met).
-GZIP_BUDGET = 142_000
+# A guard against growth: measured 2026-12-01 on branch search-tbt at 424 KB raw, 111 KB gzip (113,655 bytes;
+# 138,513 before the criteria's guidance and the What's new page's copies of the program events left it). The goal,
+# 120 KB, is tests/site/test_byte_budgets.py's; this guard is tighter, so that growth is seen before the goal is.
+GZIP_BUDGET = 117_000
 
 
 def index(site: Path) -> dict[str, Any]:
@@ -35,6 +35,16 @@ def test_each_criterion_is_an_entry_of_its_own_on_its_category_page(built_site: 
         entry = entries.get(f"{kb.category_of(c).page.removesuffix('.md')}/#{c.anchor}")
         assert entry is not None, f"{c.id} has no search entry"
         assert entry["title"].startswith(f"{c.id} ") and c.summary[:40] in entry["text"], entry
+
+
+def test_a_criterion_entry_holds_its_requirement_and_evidence_not_its_guidance(built_site: Path,
+                                                                                kb: KnowledgeBase) -> None:
+    """The guidance is the longest part of a criterion (about 60 % of its text) and stays on the page only."""
+    entries = {doc["location"]: doc["text"] for doc in index(built_site)["docs"]}
+    for c in kb.criteria.values():
+        text = entries[f"{kb.category_of(c).page.removesuffix('.md')}/#{c.anchor}"]
+        assert "How to meet it" not in text and c.guidance.split("\n\n")[0][:60] not in text, c.id
+        assert all(e[:40] in text for e in c.evidence), c.id
 
 
 def test_the_per_page_sources_lists_stay_out_of_the_index_the_sources_page_stays_in(built_site: Path) -> None:

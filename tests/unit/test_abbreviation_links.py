@@ -34,3 +34,30 @@ def test_fixing_a_page_twice_changes_nothing_the_second_time() -> None:
     once = fix_html(page, LINKS)
     assert fix_html(once, LINKS) == once
     assert 'title="A &amp;amp; B"' in once and once.count('class="kb-abbr"') == 1
+
+
+CBP = '<abbr title="U.S. Customs and Border Protection">CBP</abbr>'
+
+
+def test_an_abbreviation_whose_expansion_is_written_beside_it_in_its_block_gets_no_tooltip() -> None:
+    from kb.postbuild import quiet_abbreviations
+
+    assert quiet_abbreviations(f"<p>U&#46;S&#46; Customs and Border Protection ({CBP}) says.</p>") == (
+        "<p>U&#46;S&#46; Customs and Border Protection (CBP) says.</p>")
+    heading = f'<h3 id="term-cbp">{CBP}: U.S. Customs and Border Protection</h3>'
+    assert quiet_abbreviations(f"{heading}<p>Ask {CBP}.</p>") == (
+        f'<h3 id="term-cbp">CBP: U.S. Customs and Border Protection</h3><p>Ask {CBP}.</p>')
+    # An expansion inside another abbreviation's title is not text on the page.
+    assert quiet_abbreviations(f"<p>{CBP} and {CBP}</p>") == f"<p>{CBP} and {CBP}</p>"
+
+
+def test_a_bibliography_quotes_titles_without_abbreviation_tooltips() -> None:
+    from kb.postbuild import quiet_abbreviations
+
+    page = (f'<article><p>The {CBP}.</p><h2 data-search-exclude id="sources">Sources</h2><ul><li><a href="u">'
+            f'{CBP} guide</a>. {CBP}, 2020.</li></ul></article>')
+    assert quiet_abbreviations(page) == (f'<article><p>The {CBP}.</p><h2 data-search-exclude id="sources">Sources'
+                                         '</h2><ul><li><a href="u">CBP guide</a>. CBP, 2020.</li></ul></article>')
+    entry = f'<li><a href="u" id="source-cbp-guide">{CBP} guide</a>. Notes on the {CBP} guide.</li>'
+    assert quiet_abbreviations(entry) == (
+        f'<li><a href="u" id="source-cbp-guide">CBP guide</a>. Notes on the {CBP} guide.</li>')

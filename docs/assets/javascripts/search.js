@@ -2,7 +2,9 @@
  * Two small changes to Material's own search, loaded before Material's bundle (overrides/main.html):
  *
  * 1. The search index (search/search_index.json) loads when the reader first focuses the search box or opens
- *    the search, not on every page load. A link that opens the search (?q=) or highlights (?h=) loads it at once.
+ *    the search (click, or the "/" and "s" keys, which focus the box), not on every page load. A link that opens
+ *    the search (?q=) or highlights (?h=) loads it at once. Material asks for it with XMLHttpRequest, or, in the
+ *    offline copy opened from file://, with a script element (search/search_index.js): both wait here.
  * 2. A query term shaped like a criterion ID ("5.2") also asks for that exact ID, with a boost: Material adds a
  *    trailing wildcard to every term, so without it 5.29 can outrank 5.2. The result that is that criterion is
  *    then put first, in the first group, with its group's top score: Material folds every section scoring below
@@ -29,9 +31,20 @@
     waiting.splice(0).forEach(function (go) { go(); });
   }
 
+  function isIndex(url, file) {
+    return new URL(String(url), location.href).pathname.slice(-file.length - 8) === "/search/" + file;
+  }
   XMLHttpRequest.prototype.open = function (method, url) {
-    this.kbSearchIndex = /\/search\/search_index\.json$/.test(new URL(String(url), location.href).pathname);
+    this.kbSearchIndex = isIndex(url, "search_index.json");
     return open.apply(this, arguments);
+  };
+  var head = document.head, append = head.appendChild;
+  head.appendChild = function (node) {
+    if (!released && node.tagName === "SCRIPT" && isIndex(node.src, "search_index.js")) {
+      waiting.push(function () { append.call(head, node); });
+      return node;
+    }
+    return append.apply(head, arguments);
   };
   XMLHttpRequest.prototype.send = function () {
     var xhr = this, args = arguments;
