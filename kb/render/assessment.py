@@ -130,5 +130,7 @@ def tool(kb: KnowledgeBase, from_page: str) -> str:
 
 @macro("self_assessment")
 def self_assessment_macro(page: PageScope) -> Shown:
-    """The self-assessment tool: the form its script enables, the criteria as data, a notice without JavaScript."""
+    """The self-assessment tool: the form its script enables, its settings and criteria as data, a notice without JS.
+
+    The criteria come from criteria_script, a file of their own that the page's script loads."""
     return shown(h.block(tool(page.kb, page.path)), page.kb.select())
