@@ -69,10 +69,27 @@ def write_default_site(dest: Path, pages: list[str]) -> None:
     (dest / "mkdocs.yml").write_text(DEFAULT_CONFIG, encoding="utf-8")
 
 
+# Pages that exist once: the Sources section (every source links to its entry there; kb.render.sources refuses
+# to render it anywhere else). The copies leave it out.
+SINGLE = ("sources/",)
+
+
+def _single(item: Any) -> bool:
+    """A nav entry that points only at pages that exist once."""
+    if isinstance(item, str):
+        return item.startswith(SINGLE)
+    if isinstance(item, dict):
+        return all(_single(v) for v in item.values())
+    if isinstance(item, list):
+        return bool(item) and all(_single(v) for v in item)
+    return False
+
+
 def prefixed_nav(nav: Any, prefix: str) -> Any:
-    """The nav with every page path put under `prefix` (links to other sites unchanged)."""
+    """The nav with every page path put under `prefix` (links to other sites unchanged), without the pages that
+    exist once (SINGLE)."""
     if isinstance(nav, list):
-        return [prefixed_nav(item, prefix) for item in nav]
+        return [prefixed_nav(item, prefix) for item in nav if not _single(item)]
     if isinstance(nav, dict):
         return {title: prefixed_nav(value, prefix) for title, value in nav.items()}
     if isinstance(nav, str) and "://" not in nav:
@@ -81,11 +98,14 @@ def prefixed_nav(nav: Any, prefix: str) -> Any:
 
 
 def multiply_pages(project: Path, factor: int) -> None:
-    """Make `factor` times the pages: copies of docs/ under docs/copy-N/, each added to the nav as a section."""
+    """Make about `factor` times the pages: copies of docs/ under docs/copy-N/, each added to the nav as a section
+    (all but the pages that exist once, SINGLE)."""
     docs = project / "docs"
     original = list(docs.iterdir())
     for n in range(2, factor + 1):
         for item in original:
+            if f"{item.name}/".startswith(SINGLE):
+                continue
             target = docs / f"copy-{n}" / item.name
             if item.is_dir():
                 shutil.copytree(item, target)
