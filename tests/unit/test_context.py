@@ -116,22 +116,34 @@ def test_per_entity_evidence_is_cited(kb: KnowledgeBase, name: str, args: tuple[
     assert pair_sources and all(f'href="{h.attr(kb.sources[s].url)}"' in listed for s in pair_sources)
 
 
-def test_the_data_is_loaded_again_only_when_a_file_changes(tmp_path: Path) -> None:
-    from kb.context import _cached_knowledge_base
+class _CountingLoad:
+    """A stand-in loader that counts its calls."""
 
+    def __init__(self) -> None:
+        self.calls = 0
+
+    def __call__(self, root: Path) -> Any:
+        self.calls += 1
+        return object()
+
+
+@pytest.fixture()
+def tiny_project(tmp_path: Path) -> Path:
     for folder in ("data", "schemas", "docs"):
         (tmp_path / folder).mkdir()
     (tmp_path / "data" / "x.yml").write_text("a: 1\n", encoding="utf-8")
-    loads: list[int] = []
+    (tmp_path / "docs" / "a.md").write_text("# A\n", encoding="utf-8")
+    return tmp_path
 
-    def load(root: Path) -> Any:
-        loads.append(1)
-        return object()
 
-    first = _cached_knowledge_base(tmp_path, load)
-    assert _cached_knowledge_base(tmp_path, load) is first and len(loads) == 1
-    (tmp_path / "data" / "x.yml").write_text("a: 22\n", encoding="utf-8")
-    assert _cached_knowledge_base(tmp_path, load) is not first and len(loads) == 2
+def test_the_data_is_loaded_again_only_when_a_file_changes(tiny_project: Path) -> None:
+    from kb.context import _cached_knowledge_base
+
+    load = _CountingLoad()
+    first = _cached_knowledge_base(tiny_project, load)
+    assert _cached_knowledge_base(tiny_project, load) is first and load.calls == 1
+    (tiny_project / "data" / "x.yml").write_text("a: 22\n", encoding="utf-8")
+    assert _cached_knowledge_base(tiny_project, load) is not first and load.calls == 2
 
 
 def test_a_criterion_linked_again_on_a_page_shows_its_id_alone(kb: KnowledgeBase) -> None:
@@ -147,22 +159,13 @@ def test_a_criterion_linked_again_on_a_page_shows_its_id_alone(kb: KnowledgeBase
     assert "kb-badge" in context.macros()["criterion"]("6.7")
 
 
-def test_editing_a_pages_text_keeps_the_loaded_data_and_adding_a_page_does_not(tmp_path: Path) -> None:
+def test_editing_a_pages_text_keeps_the_loaded_data_and_adding_a_page_does_not(tiny_project: Path) -> None:
     """Data names pages, so the set of pages counts; their text does not (a page edit must not reload the data)."""
     from kb.context import _cached_knowledge_base
 
-    for folder in ("data", "schemas", "docs"):
-        (tmp_path / folder).mkdir()
-    (tmp_path / "data" / "x.yml").write_text("a: 1\n", encoding="utf-8")
-    (tmp_path / "docs" / "a.md").write_text("# A\n", encoding="utf-8")
-    loads: list[int] = []
-
-    def load(root: Path) -> Any:
-        loads.append(1)
-        return object()
-
-    first = _cached_knowledge_base(tmp_path, load)
-    (tmp_path / "docs" / "a.md").write_text("# A, edited at length\n", encoding="utf-8")
-    assert _cached_knowledge_base(tmp_path, load) is first and len(loads) == 1
-    (tmp_path / "docs" / "b.md").write_text("# B\n", encoding="utf-8")
-    assert _cached_knowledge_base(tmp_path, load) is not first and len(loads) == 2
+    load = _CountingLoad()
+    first = _cached_knowledge_base(tiny_project, load)
+    (tiny_project / "docs" / "a.md").write_text("# A, edited at length\n", encoding="utf-8")
+    assert _cached_knowledge_base(tiny_project, load) is first and load.calls == 1
+    (tiny_project / "docs" / "b.md").write_text("# B\n", encoding="utf-8")
+    assert _cached_knowledge_base(tiny_project, load) is not first and load.calls == 2
