@@ -97,6 +97,24 @@ def prefixed_nav(nav: Any, prefix: str) -> Any:
     return nav
 
 
+_MD_LINK = re.compile(r"(\]\()([^)\s#]+)")
+
+
+def links_out_of_copy(text: str, page: str, docs: Path) -> str:
+    """A copied page's Markdown links to what the copies leave out (the pages that exist once, and files the
+    build generates, such as the downloads) pointed one folder up, to the original: the copy is one level deeper."""
+    def relink(m: re.Match[str]) -> str:
+        target = m[2]
+        if "://" in target or target.startswith(("/", "mailto:")):
+            return m[0]
+        resolved = posixpath.normpath(posixpath.join(posixpath.dirname(page), target))
+        if resolved.startswith(SINGLE) or not (docs / resolved).exists():
+            return m[1] + "../" + target
+        return m[0]
+
+    return _MD_LINK.sub(relink, text)
+
+
 def multiply_pages(project: Path, factor: int) -> None:
     """Make about `factor` times the pages: copies of docs/ under docs/copy-N/, each added to the nav as a section
     (all but the pages that exist once, SINGLE)."""
@@ -112,6 +130,9 @@ def multiply_pages(project: Path, factor: int) -> None:
             else:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copy2(item, target)
+        for page in (docs / f"copy-{n}").rglob("*.md"):
+            original_page = page.relative_to(docs / f"copy-{n}").as_posix()
+            page.write_text(links_out_of_copy(page.read_text(encoding="utf-8"), original_page, docs), encoding="utf-8")
     config_path = project / "mkdocs.yml"
     text = config_path.read_text(encoding="utf-8")
     block = re.search(r"^nav:\n(?:[ \t#].*\n|\n)*", text + "\n", flags=re.MULTILINE)

@@ -139,3 +139,15 @@ def test_page_urls_and_types() -> None:
     assert [page_type(p) for p in ("index.md", "criteria/entities/index.md", "criteria/entities/importers.md",
                                    "criteria/seal-security.md", "seminars/risk-assessment.md", "glossary.md")] == [
         "home", "section index", "entity", "category", "topic", "glossary"]
+
+
+def test_a_copied_page_links_what_exists_once_one_folder_up(tmp_path: Path) -> None:
+    from benchmarks.synthetic import links_out_of_copy
+
+    (tmp_path / "tools").mkdir()
+    (tmp_path / "tools" / "explorer.md").write_text("# E\n", encoding="utf-8")
+    text = ("[s](../sources/index.md#x) [d](../downloads/criteria.csv) [e](explorer.md#f) [a](#top) "
+            "[w](https://cbp.gov/x)")
+    assert links_out_of_copy(text, "tools/index.md", tmp_path) == (
+        "[s](../../sources/index.md#x) [d](../../downloads/criteria.csv) [e](explorer.md#f) [a](#top) "
+        "[w](https://cbp.gov/x)")
