@@ -7,7 +7,7 @@ Each row carries what the filters need as data attributes: category, focus area,
 and in data-statuses the status for every entity type, one letter a type in the order of the type filter's options:
 the first letter of the status key (kb.render.common.status_key; STATUS_LETTER), which the script reads back from
 the status filter's option values. The status column shows only once the script has a type chosen (the class
-kb-explorer--typed, tools.css). The option labels of the form are the site's labels, so the script needs no copy
+kb-explorer--typed, extra.css). The option labels of the form are the site's labels, so the script needs no copy
 of them. The table stays out of the search index: each criterion is an entry of its own on its category page.
 """
 

@@ -21,7 +21,7 @@ WORKSHEET_DOWNLOAD = f"{DOWNLOADS}/risk-assessment-worksheet.csv"
 def checklist(kb: KnowledgeBase, item: Checklist, from_page: str, linked: set[str] | None = None) -> str:
     """A printable checklist: purpose, criteria served, fields to record, points to tick, a CSV copy.
 
-    It prints as a form on a page of its own (cards-and-print.css): the fields to record become lines to write on,
+    It prints as a form on a page of its own (extra.css, print part): the fields to record become lines to write on,
     with room for notes and a signature (a print-only block, kept out of the search index).
     """
     lines = ['<div class="kb-checklist" markdown>', "", f"**{md.text(item.title)}**", "", md.text(item.purpose), "",

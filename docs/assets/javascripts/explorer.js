@@ -37,7 +37,7 @@
     var total = Number(count.getAttribute("data-total"));
 
     // Everything a filter reads, once: the rows' attributes and their search text in lower case. The table's
-    // roles are written out because tools.css then lays the rows out as grids (kb-explorer--grid), which would
+    // roles are written out because extra.css then lays the rows out as grids (kb-explorer--grid), which would
     // otherwise lose the table for screen readers in some browsers (as kb/render/html.py does for the cards; no
     // role on the <th>, which Material would give a sort icon).
     table.setAttribute("role", "table");
@@ -124,7 +124,7 @@
             row.badge.textContent = statusLabels[row.status] || row.status;
           }
         });
-        root.classList.toggle("kb-explorer--typed", !!s.type);  // shows the status column (tools.css)
+        root.classList.toggle("kb-explorer--typed", !!s.type);  // shows the status column (extra.css)
         var header = table.querySelector("th.kb-explorer__status");
         header.textContent = s.type ? "For " + typeNames[s.type] : "For the type";
         shownType = s.type;

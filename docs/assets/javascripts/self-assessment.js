@@ -6,7 +6,7 @@
  * version and the fingerprint of every criterion it was made against, so that the page can list what changed
  * since. Exports: CSV (UTF-8 with a byte-order mark), XLSX (write-excel-file, vendored in assets/vendor/ and
  * loaded on first use) and JSON, which imports back. No inline styles, no eval: only the hidden attribute and
- * classes (tools.css).
+ * classes (extra.css, reader tools part).
  * Loaded on every page (mkdocs.yml extra_javascript); it does nothing where there is no self-assessment.
  */
 (function () {
