@@ -106,7 +106,7 @@ def criterion_record(kb: KnowledgeBase, c: Criterion, site_url: str, entity: str
 _memo: tuple[KnowledgeBase | None, dict[tuple[str, ...], Any]] = (None, {})
 
 
-def _memo_for(kb: KnowledgeBase) -> dict[tuple[str, ...], Any]:
+def memo_for(kb: KnowledgeBase) -> dict[tuple[str, ...], Any]:
     """Results worked out from this knowledge base, kept until another is loaded: a build asks for the same
     records and data version for every format and type (dozens of times), and with 1,000 criteria each costs."""
     global _memo
@@ -118,7 +118,7 @@ def _memo_for(kb: KnowledgeBase) -> dict[tuple[str, ...], Any]:
 def records(kb: KnowledgeBase, site_url: str, entity: str | None = None) -> list[dict[str, Any]]:
     """One record per criterion, in ID order (a type's files list every criterion, with the type's status).
     The list is shared between callers: read it, never change it."""
-    memo = _memo_for(kb)
+    memo = memo_for(kb)
     key = ("records", site_url, entity or "")
     if key not in memo:
         memo[key] = [criterion_record(kb, c, site_url, entity) for c in kb.select()]
@@ -129,7 +129,7 @@ def records(kb: KnowledgeBase, site_url: str, entity: str | None = None) -> list
 def data_version(kb: KnowledgeBase) -> str:
     """A short fingerprint of the criteria data (text, designations, per-type evidence, sources): it changes when
     any of them does, and only then."""
-    memo = _memo_for(kb)
+    memo = memo_for(kb)
     if ("version",) not in memo:
         memo[("version",)] = _data_version(kb)
     version: str = memo[("version",)]
@@ -557,15 +557,14 @@ def oscal_profile(kb: KnowledgeBase, site_url: str, entity: str) -> dict[str, An
 
 
 # ---- every file ------------------------------------------------------------------------------------------
-_cache: tuple[KnowledgeBase, str, dict[str, str | bytes]] | None = None
-
-
 def files(kb: KnowledgeBase, site_url: str) -> dict[str, str | bytes]:
-    """Every criteria download: path under the site -> content. Computed once per data set and site_url (the
-    build asks for them three times: to declare them, to list their sizes, to write them)."""
-    global _cache
-    if _cache is not None and _cache[0] is kb and _cache[1] == site_url:
-        return _cache[2]
+    """Every criteria download: path under the site -> content. Computed once per data set and site_url (kb's
+    postbuild.downloads keeps them with the other generated files; see memo_for)."""
+    memo = memo_for(kb)
+    key = ("files", site_url)
+    if key in memo:
+        cached: dict[str, str | bytes] = memo[key]
+        return cached
     made: dict[str, str | bytes] = {}
     for entity in [None, *kb.entities]:
         made[download_path(entity, "csv")] = csv_bytes(kb, site_url, entity)
@@ -575,5 +574,5 @@ def files(kb: KnowledgeBase, site_url: str) -> dict[str, str | bytes]:
     made[CATALOG_PATH] = _dump(oscal_catalog(kb, site_url))
     for entity in kb.entities:
         made[profile_path(entity)] = _dump(oscal_profile(kb, site_url, entity))
-    _cache = (kb, site_url, made)
+    memo[key] = made
     return made

@@ -30,15 +30,6 @@ from kb.preview import data_failed, in_preview
 from kb.render.html import kept_blocks, put_back_blocks
 
 _downloads: dict[str, str | bytes] = {}  # made in on_files, written again by the post-build step
-_made: tuple[Any, str, dict[str, str | bytes]] | None = None  # the downloads of one loaded data set and site_url
-
-
-def _downloads_of(kb: Any, site_url: str) -> dict[str, str | bytes]:
-    """The downloads, made again only when the data (reloaded only when a data file changes) or site_url do."""
-    global _made
-    if _made is None or _made[0] is not kb or _made[1] != site_url:
-        _made = (kb, site_url, postbuild.downloads(kb, site_url))
-    return _made[2]
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -84,7 +75,7 @@ def on_files(files: Files, config: Any) -> Files:
     if data_failed():
         return files
     _downloads.clear()
-    _downloads.update(_downloads_of(current().kb, config["site_url"] or "/"))
+    _downloads.update(postbuild.downloads(current().kb, config["site_url"] or "/"))
     for path, content in _downloads.items():
         files.append(File.generated(config, path, content=content))
     return files

@@ -139,10 +139,11 @@ def _page_problems(kb: KnowledgeBase, pages: set[str]) -> list[DataError]:
     return errors
 
 
-# Each data file read and validated in this process (never a file with errors), by its path, schema, size and
-# modification time, and the schemas' own: the preview loads the data again after every data edit, and only the
-# edited file needs reading and validating again. The documents are read, never changed.
-_checked: dict[tuple[Any, ...], tuple[Any, list[Mark]]] = {}
+# Each data file read and validated in this process (never a file with errors), by its path, with the schema,
+# size and modification time it was checked at and the schemas' own (one entry a file, the latest): the preview
+# loads the data again after every data edit, and only the edited file needs reading and validating again. The
+# documents are read, never changed.
+_checked: dict[str, tuple[tuple[Any, ...], Any, list[Mark]]] = {}  # path -> (signature, document, marks)
 
 
 def load_knowledge_base(root: Path, docs_dir: Path | None = None, schema_dir: Path = SCHEMA_DIR) -> KnowledgeBase:
@@ -167,9 +168,9 @@ def load_knowledge_base(root: Path, docs_dir: Path | None = None, schema_dir: Pa
             collector.errors.append(DataError(label, None, None, f"has no schema: add schemas/{schema}"))
             continue
         stat = path.stat()
-        key = (str(path), schema, stat.st_size, stat.st_mtime_ns, schemas)
-        if key in _checked:  # read and validated by an earlier load in this process, unchanged since
-            document, found = _checked[key]
+        signature = (schema, stat.st_size, stat.st_mtime_ns, schemas)
+        if str(path) in _checked and _checked[str(path)][0] == signature:  # unchanged since an earlier load
+            _, document, found = _checked[str(path)]
         else:
             document = collector.run(lambda path=path, label=label: read_yaml(path, label))  # type: ignore[misc]
             if document is None:
@@ -177,7 +178,7 @@ def load_knowledge_base(root: Path, docs_dir: Path | None = None, schema_dir: Pa
             checked = collector.run(lambda d=document, s=schema, lb=label: validate(d, s, lb, schema_dir))  # type: ignore[misc]
             if checked is None:
                 continue
-            _checked[key] = (document, checked)
+            _checked[str(path)] = (signature, document, checked)  # replaces the file's earlier version
             found = checked
         marks += found
         if path.parent == data_dir:

@@ -34,7 +34,20 @@ _TASK_BOX = re.compile(r'<input type="checkbox" disabled\s*/?>')
 
 def downloads(kb: KnowledgeBase, site_url: str = "/") -> dict[str, str | bytes]:
     """Files generated from the data: path under the site -> text or bytes (the CSV downloads, the Atom feed,
-    the self-assessment's criteria script, and the criteria in CSV, XLSX, JSON and OSCAL from kb.exports)."""
+    the self-assessment's criteria script, and the criteria in CSV, XLSX, JSON and OSCAL from kb.exports).
+
+    Made once per loaded data set and site_url (kb.exports.memo_for): a build asks for them to declare them as
+    files, to list their sizes on the Downloads page and to write them, and the preview reloads the data only
+    when a data file changes. The mapping is shared: read it, never change it."""
+    memo = exports.memo_for(kb)
+    key = ("downloads", site_url or "/")
+    if key not in memo:
+        memo[key] = _generated(kb, site_url)
+    made: dict[str, str | bytes] = memo[key]
+    return made
+
+
+def _generated(kb: KnowledgeBase, site_url: str) -> dict[str, str | bytes]:
     files: dict[str, str | bytes] = {"downloads/criteria.csv": criteria.criteria_csv(kb),
                                      FEED_PATH: atom_feed(kb, site_url or "/")}
     for item in kb.checklists.checklists if kb.checklists else ():
