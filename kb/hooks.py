@@ -28,6 +28,7 @@ from kb.context import current
 from kb.offline import OFFLINE_ZIP_PATH, offline_zip
 from kb.preview import data_failed, in_preview
 from kb.render.html import kept_blocks, put_back_blocks
+from kb.search_view import as_search_leaves_it, for_search
 
 _downloads: dict[str, str | bytes] = {}  # made in on_files, written again by the post-build step
 
@@ -139,6 +140,37 @@ def on_page_content(html: str, page: Page, **kwargs: Any) -> str:
     if incremental.STATE.dirty:
         incremental.converted(page, html)
     return html
+
+
+_whole_pages: dict[str, str] = {}  # page -> its whole HTML while Material's search plugin reads the cut one
+
+
+def _search_plugin_on(config: Any) -> bool:
+    search = config["plugins"].get("material/search")
+    return bool(search is not None and search.config.enabled)
+
+
+@event_priority(100)  # before Material's search plugin (priority 0) reads page.content
+def _search_reads_less(context: Any, page: Page, config: Any, nav: Any) -> Any:
+    """The search plugin reads the page without the blocks it would skip (kb.search_view): same index, less to
+    parse."""
+    if _search_plugin_on(config):
+        cut = for_search(page.content or "")
+        if cut is not page.content:
+            _whole_pages[page.file.src_uri] = page.content or ""
+            page.content = cut
+    return context
+
+
+@event_priority(-100)  # after Material's search plugin
+def _page_whole_again(context: Any, page: Page, config: Any, nav: Any) -> Any:
+    whole = _whole_pages.pop(page.file.src_uri, None)
+    if whole is not None:
+        page.content = as_search_leaves_it(whole)
+    return context
+
+
+on_page_context = CombinedEvent(_search_reads_less, _page_whole_again)
 
 
 def on_template_context(context: Any, template_name: str, config: Any) -> Any:

@@ -56,3 +56,32 @@ def test_the_per_page_sources_lists_stay_out_of_the_index_the_sources_page_stays
 def test_the_search_index_stays_within_its_budget(built_site: Path) -> None:
     raw = (built_site / "search" / "search_index.json").read_bytes()
     assert len(gzip.compress(raw, 6)) <= GZIP_BUDGET
+
+
+def _sections(html: str) -> list[tuple[str | None, str, str]]:
+    """What Material's own search parser takes from a page's HTML: each section's id, title and text."""
+    from material.plugins.search.plugin import Parser
+
+    parser = Parser()
+    parser.feed(html)
+    parser.close()
+    return [(s.id, "".join(s.title).strip(), "".join(s.text).strip()) for s in parser.data if not s.is_excluded()]
+
+
+def test_the_search_plugin_reads_the_same_sections_from_a_page_without_its_excluded_blocks(built_site: Path) -> None:
+    """kb.search_view cuts the blocks the plugin would skip before it reads a page (kb/hooks.py); on every built
+    page the plugin's parser finds the same sections, titles and text in the cut article as in the whole one."""
+    from kb.search_view import for_search
+
+    cut_pages = []
+    for page in sorted(built_site.rglob("*.html")):
+        html = page.read_text(encoding="utf-8")
+        start, end = html.find("<article"), html.rfind("</article>")
+        if start < 0:
+            continue
+        article = html[start:end + len("</article>")]
+        cut = for_search(article)
+        if cut is not article:
+            cut_pages.append(str(page.relative_to(built_site)))
+            assert _sections(cut) == _sections(article), page
+    assert "criteria/procedural-security/index.html" in cut_pages and len(cut_pages) > 20, cut_pages
