@@ -8,6 +8,7 @@ Both are collected while validating and must not be placed under oneOf, anyOf, n
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import json
 from collections.abc import Iterator
@@ -87,7 +88,32 @@ def validator_for(schema_name: str, directory: Path = SCHEMA_DIR) -> Any:
 def _validator_for(schema_name: str, directory: Path, stamp: tuple[tuple[str, int, int], ...]) -> Any:
     schema = json.loads((directory / schema_name).read_text(encoding="utf-8"))
     Draft202012Validator.check_schema(schema)
-    return _Validator(schema, registry=_registry(directory))
+    registry = _registry(directory)
+    with contextlib.suppress(RecursionError):  # a schema that refers to itself is validated as written
+        schema = _inline_refs(schema, registry.resolver(base_uri=schema_name), ())
+    return _Validator(schema, registry=registry)
+
+
+def _inline_refs(node: Any, resolver: Any, expanding: tuple[int, ...]) -> Any:
+    """The schema with each `$ref` replaced by the schema it names, so that validating does not look a reference
+    up for every value (with 1,000 criteria that was 40 % of the validation). Errors are the same: jsonschema
+    reports an error found through `$ref` or `allOf` as the inner keyword's, at the same place in the data. A
+    `$ref` with keywords beside it becomes `allOf: [<the schema it names>]` beside them, as 2020-12 reads it."""
+    if isinstance(node, list):
+        return [_inline_refs(item, resolver, expanding) for item in node]
+    if not isinstance(node, dict):
+        return node
+    ref = node.get("$ref")
+    rest = {key: _inline_refs(value, resolver, expanding) for key, value in node.items() if key != "$ref"}
+    if not isinstance(ref, str):
+        return rest
+    resolved = resolver.lookup(ref)
+    if id(resolved.contents) in expanding:
+        raise RecursionError(ref)
+    target = _inline_refs(resolved.contents, resolved.resolver, (*expanding, id(resolved.contents)))
+    if isinstance(target, dict):  # what only a schema's root means (a boolean schema is kept as it is)
+        target = {key: value for key, value in target.items() if key not in ("$id", "$schema", "$defs")}
+    return {**rest, "allOf": [target, *rest.get("allOf", [])]} if rest else target
 
 
 def _record_name(item: Any, key_field: str | None) -> str | None:
@@ -192,7 +218,9 @@ def validate(document: Any, schema_name: str, label: str, directory: Path = SCHE
     """Raise DataErrors listing every schema violation; return the keys and references the file holds."""
     found = list(validator_for(schema_name, directory).iter_errors(document))
     marks_raw = [e for e in found if e.validator in _MARKS]
-    errors = sorted((e for e in found if e.validator not in _MARKS), key=lambda e: list(map(str, e.absolute_path)))
+    # In data order, then by keyword: the same order however the schema is laid out (see _inline_refs).
+    errors = sorted((e for e in found if e.validator not in _MARKS),
+                    key=lambda e: (list(map(str, e.absolute_path)), str(e.validator)))
     key_fields = {str(e.absolute_path[0]): str(e.absolute_path[-1]) for e in marks_raw
                   if e.validator == "x-key" and len(e.absolute_path) == 3}
     if errors:
