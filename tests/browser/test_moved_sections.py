@@ -6,10 +6,9 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-
-import pytest
 from urllib.parse import urlsplit
 
+import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from tests.browser.hosting import serve

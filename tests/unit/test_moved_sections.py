@@ -56,15 +56,18 @@ def test_keys_and_addresses_are_escaped_as_attributes() -> None:
     assert 'data-kb-moved="a:b.c_d"' in out
     with pytest.raises(ValueError, match="not an anchor"):
         moved_sections(GUIDE, {'x"><script>alert(1)</script>': "part.md#x"}, PAGES)
-    with pytest.raises(ValueError, match="is not page.md or page.md#anchor"):
+    with pytest.raises(ValueError, match=r"is not page\.md or page\.md#anchor"):
         moved_sections(GUIDE, {"x": 'part.md#"><b>'}, PAGES)
 
 
+SEALS = "docs/seminars/guide/index.md: moved_sections 'seals': "
+
+
 @pytest.mark.parametrize(("moved", "message"), [
-    ({"seals": "gone.md#seals"}, "docs/seminars/guide/index.md: moved_sections 'seals': no page seminars/guide/gone.md"),
-    ({"seals": "index.md#seals"}, "docs/seminars/guide/index.md: moved_sections 'seals': 'index.md#seals' is this page"),
-    ({"seals": "part.html#seals"}, "docs/seminars/guide/index.md: moved_sections 'seals': 'part.html#seals' is not "),
-    ({"seals": ""}, "docs/seminars/guide/index.md: moved_sections 'seals': give its new address"),
+    ({"seals": "gone.md#seals"}, SEALS + "no page seminars/guide/gone.md"),
+    ({"seals": "index.md#seals"}, SEALS + "'index.md#seals' is this page"),
+    ({"seals": "part.html#seals"}, SEALS + "'part.html#seals' is not "),
+    ({"seals": ""}, SEALS + "give its new address"),
     (["seals"], "docs/seminars/guide/index.md: moved_sections must be"),
     ({}, "docs/seminars/guide/index.md: moved_sections must be"),
 ])
