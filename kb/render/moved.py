@@ -56,6 +56,7 @@ def moved_sections(page: str, moved: Any, pages: Collection[str]) -> str:
     """The hidden links to the sections' new addresses (empty without moved_sections), as one HTML element."""
     if moved is None:
         return ""
+    # In key order: Zensical gives the front matter's keys sorted, MkDocs in their order in the file.
     links = "".join(f'<a href="{h.attr(h.href(target, page))}" {KEY}="{h.attr(key)}"></a>'
-                    for key, target in targets(page, moved, pages).items())
+                    for key, target in sorted(targets(page, moved, pages).items()))
     return f'<div id="{ROOT_ID}" hidden data-search-exclude {FROM}="{h.attr("docs/" + page)}">{links}</div>'
