@@ -48,9 +48,11 @@ KB = 1024
 HTML_BUDGET = 60 * KB
 ENV = {k: v for k, v in os.environ.items() if k != "SITE_URL"} | {
     "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true", "PYTHONDONTWRITEBYTECODE": "1"}
-# First match wins; paths are relative to docs/. Add a type here when the site gets one (e.g. the explorer).
-PAGE_TYPES = [("home", "index.md"), ("section index", "*/index.md"), ("entity", "criteria/entities/*.md"),
-              ("conventions", "criteria/conventions.md"), ("category", "criteria/*.md"), ("topic", "seminars/*.md"),
+# First match wins; paths are relative to docs/. Add a type here when the site gets one (e.g. the explorer). A guide in
+# several pages (seminars/<guide>/, its entry page index.md) is topic pages, not a section index.
+PAGE_TYPES = [("home", "index.md"), ("topic", "seminars/*/*.md"), ("section index", "*/index.md"),
+              ("entity", "criteria/entities/*.md"), ("conventions", "criteria/conventions.md"),
+              ("category", "criteria/*.md"), ("topic", "seminars/*.md"),
               ("glossary", "glossary.md"), ("sources", "sources/*.md"), ("program", "program/*.md"),
               ("tools", "tools/*.md"), ("other", "*")]
 

@@ -12,7 +12,7 @@ from kb.errors import DataErrors
 from kb.macro import MACROS, PageScope, Shown
 from kb.models import GlossaryTerm, KnowledgeBase
 from kb.pages import PageInfo, backlinks, citation_problems, front_matter_problems, scan_docs
-from kb.render import glossary, sources
+from kb.render import glossary, moved, sources
 from kb.render import html as h
 from kb.yamlio import decode_text
 
@@ -191,6 +191,9 @@ class BuildContext:
         """Append the sources list (unless the page placed it) and the glossary's abbreviations."""
         if SOURCES_MARK not in markdown:
             markdown = markdown.rstrip() + "\n\n" + self.page_sources()
+        redirects = moved.moved_sections(self.page, self.meta.get("moved_sections"), self.pages)
+        if redirects:
+            markdown = markdown.rstrip() + "\n" + h.block(redirects)
         # The glossary page itself defines every abbreviation in its headings, so it needs no tooltips for them
         # (about 9 KB of <abbr> elements there).
         defines_terms = any(isinstance(r, GlossaryTerm) for result in self.shown for r in result.records)

@@ -46,6 +46,8 @@ class _Page:
         self.ids: set[str] = set()
         self.duplicate_ids: list[str] = []
         self.links: list[str] = []
+        self.moved: list[tuple[str, str]] = []  # (old anchor, new address) of moved sections (kb.render.moved)
+        self.moved_from = ""
         self.assets: list[str] = []
         self.styles: list[str] = [m[1] for m in _STYLE_BODY.finditer(page_html)]
         for tag in _TAG.finditer(_HIDDEN.sub(r"\1", page_html)):
@@ -63,7 +65,11 @@ class _Page:
             self.ids.add(values["id"])
         if tag == "a" and "name" in values:
             self.ids.add(values["name"])
-        if tag == "a" and "href" in values:
+        if "data-kb-moved-from" in values:
+            self.moved_from = values["data-kb-moved-from"]
+        if tag == "a" and "href" in values and "data-kb-moved" in values:
+            self.moved.append((values["data-kb-moved"], values["href"]))
+        elif tag == "a" and "href" in values:
             self.links.append(values["href"])
         elif tag == "link" and "href" in values:
             rels = set(values.get("rel", "").lower().split())
@@ -146,6 +152,12 @@ def check_site(site_dir: Path, site_url: str = "", *, directory_urls: bool = Tru
                 problems.append(Problem(rel, url, "links to a folder (opened from file://, it lists the folder)"))
             elif fragment and target in pages and fragment not in pages[target].ids:
                 problems.append(Problem(rel, url, f"broken anchor (no id '{fragment}' in the target)"))
+        for key, url in parsed.moved:
+            target, fragment = _resolve(files, rel, url)
+            if target is None or target not in pages or (fragment and fragment not in pages[target].ids) or (
+                    not directory_urls and not _names_file(url, target)):
+                where = parsed.moved_from or rel
+                problems.append(Problem(where, url, f"moved_sections '{key}': no such page or section (built {rel})"))
     for css in sorted(site_dir.rglob("*.css")):
         text = css.read_text(encoding="utf-8", errors="replace")
         for match in _CSS_URL.finditer(text):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import posixpath
 from collections.abc import Collection, Mapping
 from functools import reduce
 
@@ -14,18 +15,39 @@ from kb.render.common import criterion_target
 ENTITY_INDEX = "criteria/entities/index.md"
 # Where the Sources section lists the pages that show every criterion (kb.render.sources.sources_index).
 EVERY_CRITERION = "sources/index.md#every-criterion"
+# A seminar guide in several pages is a folder here with its entry page, index.md (seminars/<guide>/index.md).
+GUIDES = "seminars/"
+
+
+def citing_work(page: str, pages: Collection[str]) -> str:
+    """The page that stands for `page` in "cited by" lines: a part of a seminar guide in several pages is named by
+    the guide's entry page (its folder's index.md), as the guide was when it was one page; any other page by itself."""
+    folder = posixpath.dirname(page)
+    entry = f"{folder}/index.md"
+    if page.startswith(GUIDES) and folder != GUIDES.rstrip("/") and entry in pages:
+        return entry
+    return page
+
+
+def by_work(citations: Mapping[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+    """Each citing work's sources: a guide in several pages cites what any of its pages cites, once each."""
+    merged: dict[str, dict[str, None]] = {}
+    for page, ids in citations.items():
+        merged.setdefault(citing_work(page, citations), {}).update(dict.fromkeys(ids))
+    return {work: tuple(ids) for work, ids in merged.items()}
 
 
 class CitedBy:
     """The "cited by" lines of every source, as ready HTML for the page `from_page`. The pages in `bibliography`
-    (the Sources section's) are never named: they list every source."""
+    (the Sources section's) are never named: they list every source. A seminar guide in several pages is named
+    once, by its entry page (citing_work)."""
 
     def __init__(self, kb: KnowledgeBase, citations: Mapping[str, tuple[str, ...]],
                  titles: Mapping[str, str], from_page: str, bibliography: Collection[str] = ()) -> None:
         self.kb, self.titles, self.from_page = kb, titles, from_page
         self.criteria = criteria_by_source(kb)
-        self.pages = pages_by_source({p: ids for p, ids in citations.items()
-                                      if p != from_page and p not in bibliography})
+        self.pages = pages_by_source(by_work({p: ids for p, ids in citations.items()
+                                              if p != from_page and p not in bibliography}))
         # The pages whose sources lists name every source of every criterion (those that show every criterion,
         # such as the explorer and each entity type's page): one link to their list stands for them.
         general = {s for c in kb.criteria.values() for s in c.sources}

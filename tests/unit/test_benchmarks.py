@@ -137,8 +137,10 @@ def test_page_urls_and_types() -> None:
     assert [page_url(p) for p in ("index.md", "criteria/index.md", "criteria/seal-security.md")] == [
         "", "criteria/", "criteria/seal-security/"]
     assert [page_type(p) for p in ("index.md", "criteria/entities/index.md", "criteria/entities/importers.md",
-                                   "criteria/seal-security.md", "seminars/risk-assessment.md", "glossary.md")] == [
-        "home", "section index", "entity", "category", "topic", "glossary"]
+                                   "criteria/seal-security.md", "seminars/risk-assessment.md", "glossary.md",
+                                   "seminars/index.md", "seminars/breach-prevention/index.md",
+                                   "seminars/breach-prevention/scenarios.md")] == [
+        "home", "section index", "entity", "category", "topic", "glossary", "section index", "topic", "topic"]
 
 
 def test_a_copied_page_links_what_exists_once_one_folder_up(tmp_path: Path) -> None:

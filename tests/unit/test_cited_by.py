@@ -126,3 +126,15 @@ def test_macro_calls_are_read_with_their_literal_arguments() -> None:
     text = '{{ criterion("6.7") }} and {{ criteria_table(category=6, entity="importers") }} {{ page.title }}'
     assert macro_calls(text) == [("criterion", ("6.7",), {}), ("criteria_table", (), {"category": 6,
                                                                                        "entity": "importers"})]
+
+
+def test_a_guide_in_several_pages_is_named_once_by_its_entry_page() -> None:
+    from kb.render.citedby import by_work
+
+    citations = {"seminars/g/index.md": ("a",), "seminars/g/part.md": ("a", "b"), "seminars/other.md": ("b",),
+                 "seminars/index.md": ("c",), "seminars/lone/part.md": ("d",),
+                 "criteria/entities/index.md": ("e",), "criteria/entities/importers.md": ("e",)}
+    assert by_work(citations) == {
+        "seminars/g/index.md": ("a", "b"), "seminars/other.md": ("b",), "seminars/index.md": ("c",),
+        "seminars/lone/part.md": ("d",),  # no entry page: named by itself
+        "criteria/entities/index.md": ("e",), "criteria/entities/importers.md": ("e",)}  # only seminar guides fold
