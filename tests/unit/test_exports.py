@@ -186,3 +186,21 @@ def test_the_rows_written_after_openpyxl_are_what_openpyxl_writes() -> None:
     whole = _sheet_xml([header, *body])
     assert exports.with_all_rows(_sheet_xml([header, body[0]]), body) == whole
     assert exports.with_all_rows(_sheet_xml([header]), []) == _sheet_xml([header]), "no rows: left as written"
+
+
+def test_each_csv_is_what_the_csv_writer_writes_for_its_rows(kb: KnowledgeBase) -> None:
+    """csv_bytes writes the cells every file shares once per data set; each file must still be, byte for byte,
+    what csv_text writes for the whole header and rows (an empty cell, a cell with a comma, quote or line break,
+    a formula-like cell included)."""
+    from kb.render.common import csv_text
+
+    tricky = dataclasses.replace(kb, criteria={
+        cid: dataclasses.replace(c, title='=cmd, "quoted"\nline', summary="") if i == 0 else c
+        for i, (cid, c) in enumerate(kb.criteria.items())})
+    for base in (kb, tricky):
+        for entity in _types(base):
+            cols = exports.columns(base, entity, "; ")
+            rows = [[c[0] for c in cols]]
+            rows += [[get(r) for _, get, _ in cols] for r in exports.records(base, SITE, entity)]
+            expected = b"\xef\xbb\xbf" + csv_text(rows).encode("utf-8")
+            assert exports.csv_bytes(base, SITE, entity) == expected, entity
