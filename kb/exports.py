@@ -285,12 +285,20 @@ def xlsx_bytes(kb: KnowledgeBase, site_url: str, entity: str | None = None) -> b
     ws = wb.active
     assert ws is not None
     ws.title = "Criteria"
-    cols = columns(kb, entity, "\n")
+    start, per_type, end = _column_groups(kb, entity, "\n")
+    cols = [*start, *per_type, *end]
     headers = [c[0] for c in cols] + list(WORK_COLUMNS)
     widths = [c[2] for c in cols] + [18, 18, 12, 30]
     ws.append(headers)
     rows = records(kb, site_url, entity)
-    cells = [[spreadsheet_safe(get(r)) for _, get, _ in cols] + [None] * len(WORK_COLUMNS) for r in rows]
+    memo = memo_for(kb)
+    shared_key = ("xlsx shared cells", site_url)
+    if shared_key not in memo:  # the cells every workbook shares, made once per data set (as for the CSV files)
+        memo[shared_key] = [([spreadsheet_safe(get(r)) for _, get, _ in start],
+                      [spreadsheet_safe(get(r)) for _, get, _ in end]) for r in records(kb, site_url)]
+    shared: list[tuple[list[object], list[object]]] = memo[shared_key]
+    cells = [[*before, *(spreadsheet_safe(get(r)) for _, get, _ in per_type), *after, *[None] * len(WORK_COLUMNS)]
+             for r, (before, after) in zip(rows, shared, strict=True)]
     # openpyxl writes the header and the first row, which sets the sheet's styles; sheet_rows writes the rest the
     # same way, at a tenth of the cost (with 1,000 criteria the 14 workbooks took most of a build).
     for values in cells[:1]:
@@ -352,7 +360,8 @@ def xlsx_bytes(kb: KnowledgeBase, site_url: str, entity: str | None = None) -> b
     with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as archive:
         ExcelWriter(wb, archive).write_data()
     sheet = f"xl/worksheets/sheet{wb.sheetnames.index('Criteria') + 1}.xml"
-    return _fixed_times(out.getvalue(), when, {sheet: lambda xml: with_all_rows(xml, cells)})
+    inline: dict[str, str] = memo.setdefault(("xlsx inline strings",), {})
+    return _fixed_times(out.getvalue(), when, {sheet: lambda xml: with_all_rows(xml, cells, inline)})
 
 
 _ROW_2 = re.compile(r'<row r="2"[^>]*>(.*?)</row>', re.DOTALL)
@@ -360,12 +369,14 @@ _CELL_STYLE = re.compile(r'<c r="[A-Z]+2"( s="\d+")?')
 _DIMENSION = re.compile(r'<dimension ref="A1:([A-Z]+)\d+" />')
 
 
-def with_all_rows(sheet_xml: bytes, cells: Sequence[Sequence[object]]) -> bytes:
+def with_all_rows(sheet_xml: bytes, cells: Sequence[Sequence[object]], inline: dict[str, str] | None = None) -> bytes:
     """The sheet openpyxl wrote with the header and the first row only, given every row from the second on.
 
     Each cell is written as openpyxl's own writer writes it (an inline string, or an empty cell of type n for
     None), with the style of its column in the first row: tests/unit/test_exports.py checks that the result is
-    byte for byte what openpyxl writes for the whole sheet."""
+    byte for byte what openpyxl writes for the whole sheet. `inline` keeps each text's inline-string XML for the
+    next sheet (the fourteen workbooks share most of their text)."""
+    inline = {} if inline is None else inline
     text = sheet_xml.decode("utf-8")
     first = _ROW_2.search(text)
     if first is None:
@@ -374,8 +385,8 @@ def with_all_rows(sheet_xml: bytes, cells: Sequence[Sequence[object]]) -> bytes:
     letters = [_column_letter(i) for i in range(1, len(styles) + 1)]
     rows = []
     for number, values in enumerate(cells[1:], start=3):
-        row = "".join(_cell(f"{letter}{number}", style, value) for letter, style, value in zip(letters, styles,
-                                                                                                values, strict=True))
+        row = "".join(_cell(f"{letter}{number}", style, value, inline)
+                      for letter, style, value in zip(letters, styles, values, strict=True))
         rows.append(f'<row r="{number}">{row}</row>')
     text = text[:first.end()] + "".join(rows) + text[first.end():]
     text = _DIMENSION.sub(lambda m: f'<dimension ref="A1:{m[1]}{len(cells) + 1}" />', text, count=1)
@@ -390,14 +401,17 @@ def _column_letter(number: int) -> str:
     return letters
 
 
-def _cell(ref: str, style: str, value: object) -> str:
+def _cell(ref: str, style: str, value: object, inline: dict[str, str]) -> str:
     if not isinstance(value, str | None):
         raise TypeError(f"{ref}: only text is written this way, not {type(value).__name__}")
     if value is None or value == "":
         return f'<c r="{ref}"{style} t="n" />' if value is None else f'<c r="{ref}"{style} t="inlineStr" />'
-    space = ' xml:space="preserve"' if value.strip() and value != value.strip() else ""
-    escaped = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return f'<c r="{ref}"{style} t="inlineStr"><is><t{space}>{escaped}</t></is></c>'
+    string = inline.get(value)
+    if string is None:
+        space = ' xml:space="preserve"' if value.strip() and value != value.strip() else ""
+        escaped = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        string = inline[value] = f"<is><t{space}>{escaped}</t></is>"
+    return f'<c r="{ref}"{style} t="inlineStr">{string}</c>'
 
 
 # ---- JSON and its schema ---------------------------------------------------------------------------------
