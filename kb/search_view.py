@@ -59,8 +59,9 @@ def for_search(html: str) -> str:
 # What Material's search plugin removes from the page it has read (material/plugins/search/plugin.py,
 # on_page_context): the page given back whole after the plugin read the cut one gets the same treatment.
 _SEARCH_ATTRIBUTES = re.compile(r"\s?data-search-\w+=\"[^\"]+\"")
+_ANY_SEARCH_ATTRIBUTE = re.compile(r"data-search-\w+=\"[^\"]")  # starts with text: found much faster
 
 
 def as_search_leaves_it(html: str) -> str:
     """`html` as Material's search plugin leaves a page it has indexed."""
-    return _SEARCH_ATTRIBUTES.sub("", html)
+    return _SEARCH_ATTRIBUTES.sub("", html) if _ANY_SEARCH_ATTRIBUTE.search(html) else html
