@@ -48,13 +48,13 @@ KB = 1024
 HTML_BUDGET = 60 * KB
 ENV = {k: v for k, v in os.environ.items() if k != "SITE_URL"} | {
     "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true", "PYTHONDONTWRITEBYTECODE": "1"}
-# First match wins; paths are relative to docs/. Add a type here when the site gets one (e.g. the explorer). A guide in
-# several pages (seminars/<guide>/, its entry page index.md) is topic pages, not a section index.
+# First match wins; paths are relative to docs/ ("*" matches "/" too). Add a type here when the site gets one. A guide
+# in several pages (seminars/<guide>/, its entry page index.md) is topic pages, not a section index.
 PAGE_TYPES = [("home", "index.md"), ("topic", "seminars/*/*.md"), ("section index", "*/index.md"),
               ("entity", "criteria/entities/*.md"), ("conventions", "criteria/conventions.md"),
               ("category", "criteria/*.md"), ("topic", "seminars/*.md"),
               ("glossary", "glossary.md"), ("sources", "sources/*.md"), ("program", "program/*.md"),
-              ("tools", "tools/*.md"), ("other", "*")]
+              ("explorer", "tools/explorer.md"), ("tools", "tools/*.md"), ("other", "*")]
 
 
 # ---- pages and sizes -----------------------------------------------------------------------------------------
@@ -483,7 +483,7 @@ def main(argv: list[str] | None = None) -> int:
            f"default {', '.join(f'{b.cpu:.2f}' for b in theirs)}.", "",
            "HTML bytes per page type (1x site):", "",
            "| page type | pages | median | largest | over 60 KB |", "|---|---|---:|---|---:|"]
-    for name, _ in PAGE_TYPES:
+    for name in dict.fromkeys(name for name, _ in PAGE_TYPES):  # a type named twice (topic) is one row
         if name in by_type:
             entries = sorted(by_type[name])
             out.append(f"| {name} | {len(entries)} | {kb(statistics.median(s for s, _ in entries))} | "
