@@ -247,6 +247,11 @@ def csv_bytes(kb: KnowledgeBase, site_url: str, entity: str | None = None) -> by
     return b"\xef\xbb\xbf" + "".join(lines).encode("utf-8")
 
 
+# zlib's level 5, not its default 6: the fourteen workbooks 1 % larger (854 -> 862 KB at 100 criteria), their
+# compression a third faster (0.52 -> 0.33 s of CPU at 1,000 criteria).
+_XLSX_DEFLATE_LEVEL = 5
+
+
 def _fixed_times(xlsx: bytes, when: datetime.date,
                  rewrite: dict[str, Callable[[bytes], bytes]] | None = None) -> bytes:
     """The same zip with every entry dated `when` (openpyxl stamps entries with the clock), and the entries named
@@ -262,7 +267,7 @@ def _fixed_times(xlsx: bytes, when: datetime.date,
             content = src.read(info.filename)
             if rewrite and info.filename in rewrite:
                 content = rewrite[info.filename](content)
-            dst.writestr(entry, content)
+            dst.writestr(entry, content, compresslevel=_XLSX_DEFLATE_LEVEL)
     return out.getvalue()
 
 
