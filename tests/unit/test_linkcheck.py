@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from kb.linkcheck import check_site, external_links
 
 PAGE = '<html><body><h2 id="{id}">x</h2>{body}</body></html>'
@@ -89,3 +91,14 @@ def test_the_scan_reads_tags_as_a_browser_does(tmp_path: Path) -> None:
                      ("https://cdn.example/x.js", "loads a file from another host"),
                      ("https://img.example/b.png", "loads a file from another host"),
                      ("#dup", "duplicate id")}
+
+
+@pytest.mark.parametrize("html", [
+    "<!-- a <script>x</script> -->b", "<SCRIPT src=x>a<!--</script >c", "<!-- unclosed <a id=x>",
+    "<script>never closed <a id=y>", "<scripts>x</scripts>", "<script\n>y</script\n>",
+    "a<script>1</script><!--2--><script>3</script>z", "<!--<!-- x -->-->", "no markup at all"])
+def test_comments_and_script_bodies_go_as_the_plain_pattern_takes_them_out(html: str) -> None:
+    """The scan finds comments and scripts with str.find; what it takes out is what _HIDDEN.sub takes out."""
+    from kb.linkcheck import _HIDDEN, _without_hidden
+
+    assert _without_hidden(html) == _HIDDEN.sub(r"\1", html)
