@@ -25,10 +25,58 @@ _HEADING = re.compile(r"<h[1-6]\b", re.IGNORECASE)
 
 
 def for_search(html: str) -> str:
-    """`html` without its excluded `<div>` blocks that hold no heading; `html` itself when there is nothing to cut
-    or the page cannot be cut safely."""
+    """`html` without its excluded `<div>` blocks that hold no heading, and without the content of each section
+    whose heading is excluded; `html` itself when there is nothing to cut or the page cannot be cut safely."""
     if "data-search-exclude" not in html:
         return html
+    return _without_excluded_sections(_without_excluded_divs(html))
+
+
+_EXCLUDED_HEADING = re.compile(r"<h([1-6])\b[^>]*\sdata-search-exclude(?=[\s=>/])[^>]*>.*?</h\1\s*>",
+                               re.IGNORECASE | re.DOTALL)
+_NEXT_HEADING = re.compile(r"<h[1-6]\b", re.IGNORECASE)
+_TAG_TOKEN = re.compile(r"<!--|<script\b|<style\b|<textarea\b|<(/?)([a-zA-Z][\w-]*)[^>]*?(/?)>", re.IGNORECASE)
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track",
+         "wbr"}
+
+
+def _balanced(fragment: str) -> bool:
+    """Whether every element opened in `fragment` closes in it and nothing outside it closes there (no comment,
+    script or style, whose text would need reading)."""
+    open_tags: list[str] = []
+    for token in _TAG_TOKEN.finditer(fragment):
+        if token[2] is None:
+            return False
+        name = token[2].lower()
+        if name in _VOID or token[3]:
+            continue
+        if not token[1]:
+            open_tags.append(name)
+        elif not open_tags or open_tags.pop() != name:
+            return False
+    return not open_tags
+
+
+def _without_excluded_sections(html: str) -> str:
+    """The plugin drops the section a heading marked data-search-exclude starts (its title and text), but reads it
+    all the same: what follows such a heading up to the next heading goes, when it is balanced markup."""
+    kept: list[str] = []
+    last = 0
+    for heading in _EXCLUDED_HEADING.finditer(html):
+        if heading.start() < last:
+            continue
+        following = _NEXT_HEADING.search(html, heading.end())
+        end = following.start() if following else len(html)
+        if _balanced(html[heading.end():end]):
+            kept.append(html[last:heading.end()])
+            last = end
+    if not kept:
+        return html
+    kept.append(html[last:])
+    return "".join(kept)
+
+
+def _without_excluded_divs(html: str) -> str:
     kept: list[str] = []
     depth, last = 0, 0
     cut_from, cut_depth = -1, 0

@@ -45,3 +45,21 @@ def test_a_page_that_cannot_be_cut_safely_is_read_whole(html: str) -> None:
 def test_the_whole_page_is_given_back_as_the_search_plugin_leaves_a_page() -> None:
     html = '<div data-search-exclude="true" class="a">x</div><p data-search-boost="2">y</p><div data-search-exclude>'
     assert as_search_leaves_it(html) == '<div class="a">x</div><p>y</p><div data-search-exclude>'
+
+
+def test_what_follows_an_excluded_heading_goes_up_to_the_next_heading() -> None:
+    html = ('<h2 id="a">A</h2><p>kept</p><h2 data-search-exclude id="sources">Sources</h2><ul><li><a href="x">'
+            'gone</a></li></ul><h3 id="b">B</h3><p>kept</p><h2 id="c" data-search-exclude>C</h2><p>gone</p>')
+    assert for_search(html) == ('<h2 id="a">A</h2><p>kept</p><h2 data-search-exclude id="sources">Sources</h2>'
+                                '<h3 id="b">B</h3><p>kept</p><h2 id="c" data-search-exclude>C</h2>')
+
+
+@pytest.mark.parametrize("after", [
+    pytest.param("<p>x</p></div><p>y</p>", id="it closes an element opened before the heading"),
+    pytest.param("<div><p>x</p>", id="it leaves an element open"),
+    pytest.param("<p>x</p><!-- c -->", id="a comment"),
+    pytest.param("<script>s</script>", id="a script"),
+])
+def test_an_excluded_section_that_is_not_balanced_markup_is_kept(after: str) -> None:
+    html = f'<div><h2 id="s" data-search-exclude>S</h2>{after}'
+    assert for_search(html) is html
