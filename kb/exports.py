@@ -365,8 +365,11 @@ def xlsx_bytes(kb: KnowledgeBase, site_url: str, entity: str | None = None) -> b
     with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as archive:
         ExcelWriter(wb, archive).write_data()
     sheet = f"xl/worksheets/sheet{wb.sheetnames.index('Criteria') + 1}.xml"
-    inline: dict[str, str] = memo.setdefault(("xlsx inline strings",), {})
-    return _fixed_times(out.getvalue(), when, {sheet: lambda xml: with_all_rows(xml, cells, inline)})
+    inline: dict[str, str] = memo.setdefault(("xlsx inline strings", site_url), {})
+    runs: dict[tuple[object, ...], str] = memo.setdefault(("xlsx shared runs", site_url), {})
+    same = (len(start), len(end) + len(WORK_COLUMNS))  # the cells every workbook's row has: see `shared` above
+    return _fixed_times(out.getvalue(), when,
+                        {sheet: lambda xml: with_all_rows(xml, cells, inline, shared=same, runs=runs)})
 
 
 _ROW_2 = re.compile(r'<row r="2"[^>]*>(.*?)</row>', re.DOTALL)
@@ -374,25 +377,43 @@ _CELL_STYLE = re.compile(r'<c r="[A-Z]+2"( s="\d+")?')
 _DIMENSION = re.compile(r'<dimension ref="A1:([A-Z]+)\d+" />')
 
 
-def with_all_rows(sheet_xml: bytes, cells: Sequence[Sequence[object]], inline: dict[str, str] | None = None) -> bytes:
+def with_all_rows(sheet_xml: bytes, cells: Sequence[Sequence[object]], inline: dict[str, str] | None = None, *,
+                  shared: tuple[int, int] = (0, 0), runs: dict[tuple[object, ...], str] | None = None) -> bytes:
     """The sheet openpyxl wrote with the header and the first row only, given every row from the second on.
 
     Each cell is written as openpyxl's own writer writes it (an inline string, or an empty cell of type n for
     None), with the style of its column in the first row: tests/unit/test_exports.py checks that the result is
     byte for byte what openpyxl writes for the whole sheet. `inline` keeps each text's inline-string XML for the
-    next sheet (the fourteen workbooks share most of their text)."""
+    next sheet (the fourteen workbooks share most of their text). With `runs`, the caller promises that the first
+    and last `shared` cells of each row are the same in every sheet it passes them for (the columns every workbook
+    of a data set has): their XML is made once for a row, its columns' letters and styles."""
     inline = {} if inline is None else inline
+    runs = {} if runs is None else runs
     text = sheet_xml.decode("utf-8")
     first = _ROW_2.search(text)
     if first is None:
         return sheet_xml
     styles = [m[1] or "" for m in _CELL_STYLE.finditer(first[1])]
     letters = [_column_letter(i) for i in range(1, len(styles) + 1)]
+    width = len(styles)
+    n_head, n_tail = shared if min(shared) >= 0 and sum(shared) <= width else (0, 0)
+    head_key = (tuple(styles[:n_head]),)
+    tail_key = (tuple(letters[width - n_tail:]), tuple(styles[width - n_tail:]))
+
+    def cells_xml(number: int, values: Sequence[object], start: int, stop: int) -> str:
+        return "".join(_cell(f"{letters[i]}{number}", styles[i], values[i], inline) for i in range(start, stop))
+
     rows = []
     for number, values in enumerate(cells[1:], start=3):
-        row = "".join(_cell(f"{letter}{number}", style, value, inline)
-                      for letter, style, value in zip(letters, styles, values, strict=True))
-        rows.append(f'<row r="{number}">{row}</row>')
+        if len(values) != width:
+            raise ValueError(f"row {number} has {len(values)} cells, the sheet {width} columns")
+        head = runs.get((number, *head_key)) if n_head else ""
+        if head is None:
+            head = runs[(number, *head_key)] = cells_xml(number, values, 0, n_head)
+        tail = runs.get((number, *tail_key)) if n_tail else ""
+        if tail is None:
+            tail = runs[(number, *tail_key)] = cells_xml(number, values, width - n_tail, width)
+        rows.append(f'<row r="{number}">{head}{cells_xml(number, values, n_head, width - n_tail)}{tail}</row>')
     text = text[:first.end()] + "".join(rows) + text[first.end():]
     text = _DIMENSION.sub(lambda m: f'<dimension ref="A1:{m[1]}{len(cells) + 1}" />', text, count=1)
     return text.encode("utf-8")

@@ -187,6 +187,11 @@ def test_the_rows_written_after_openpyxl_are_what_openpyxl_writes() -> None:
     whole = _sheet_xml([header, *body])
     assert exports.with_all_rows(_sheet_xml([header, body[0]]), body) == whole
     assert exports.with_all_rows(_sheet_xml([header]), []) == _sheet_xml([header]), "no rows: left as written"
+    # Runs of cells shared with another sheet (its first and last columns) come out the same.
+    runs: dict[tuple[object, ...], str] = {}
+    for _ in range(2):
+        assert exports.with_all_rows(_sheet_xml([header, body[0]]), body, shared=(1, 2), runs=runs) == whole
+    assert runs, "the shared runs were kept for the next sheet"
 
 
 def test_each_csv_is_what_the_csv_writer_writes_for_its_rows(kb: KnowledgeBase) -> None:
