@@ -161,6 +161,9 @@ def check_site(site_dir: Path, site_url: str = "", *, directory_urls: bool = Tru
     files = {f.relative_to(site_dir).as_posix() for f in site_dir.rglob("*") if f.is_file()}
     pages = {rel: _parse(site_dir / rel) for rel in sorted(files) if rel.endswith(".html")}
     problems: list[Problem] = []
+    # Where a link leads depends on its page's folder only (a link to "#x" or "?q" on the page itself): pages in one
+    # folder share most of their links (the entity pages link every criterion), so each is resolved once.
+    resolved: dict[tuple[str, str], tuple[bool, str | None, str]] = {}
     for rel, parsed in pages.items():
         problems += [Problem(rel, f"#{i}", "duplicate id (two elements on the page share it)")
                      for i in parsed.duplicate_ids]
@@ -173,9 +176,13 @@ def check_site(site_dir: Path, site_url: str = "", *, directory_urls: bool = Tru
                 local = "/" + url[len(site_url):]
             elif url.startswith(base_path):
                 local = "/" + url[len(base_path):]
-            if _skip(local) or _is_external(local):
+            link = (rel if local[:1] in "#?" else posixpath.dirname(rel), local)
+            if link not in resolved:
+                outside = _skip(local) or _is_external(local)
+                resolved[link] = (outside, None, "") if outside else (False, *_resolve(files, rel, local))
+            outside, target, fragment = resolved[link]
+            if outside:
                 continue
-            target, fragment = _resolve(files, rel, local)
             if target is None:
                 problems.append(Problem(rel, url, "broken link (no such file)"))
             elif not directory_urls and target.endswith("index.html") and not _names_file(local, target):
