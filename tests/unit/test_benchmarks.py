@@ -153,3 +153,14 @@ def test_a_copied_page_links_what_exists_once_one_folder_up(tmp_path: Path) -> N
     assert links_out_of_copy(text, "tools/index.md", tmp_path) == (
         "[s](../../sources/index.md#x) [d](../../downloads/criteria.csv) [e](explorer.md#f) [a](#top) "
         "[w](https://cbp.gov/x)")
+
+
+def test_a_page_floor_counts_the_chrome_the_text_the_addresses_and_five_bytes_an_element() -> None:
+    from benchmarks.page_floor import floor
+
+    page = ('<html><body><nav>menu</nav><article class="x"><h2 id="a">Hi &amp;\n   there</h2>'
+            '<p><a href="../b/">link</a></p></article></body></html>')
+    f = floor(page)
+    assert (f.page, f.text, f.addresses, f.elements) == (len(page), len("Hi & there link"), len("a") + len("../b/"), 4)
+    assert f.chrome == len(page) - len(page[page.find("<article"):page.rfind("</article>")])
+    assert f.least == f.chrome + f.text + f.addresses + 5 * 4
