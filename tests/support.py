@@ -39,6 +39,14 @@ def soup(site: Path, rel: str) -> BeautifulSoup:
     return BeautifulSoup((site / rel).read_text(encoding="utf-8"), "html.parser")
 
 
+def tiny_site(root: Path, pages: dict[str, str], before: str = "") -> Path:
+    """A hand-made built site for the link check: each page's body is `before` and its text."""
+    for rel, body in pages.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(f"<html><body>{before}{body}</body></html>", encoding="utf-8")
+    return root
+
+
 def html_files(site: Path) -> list[str]:
     """Every HTML file of a built site, relative to it, in order."""
     return [f.relative_to(site).as_posix() for f in sorted(site.rglob("*.html"))]

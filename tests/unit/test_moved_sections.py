@@ -14,7 +14,7 @@ from kb.context import BuildContext
 from kb.linkcheck import check_site
 from kb.render import html as h
 from kb.render.moved import moved_sections, targets
-from tests.support import ROOT
+from tests.support import ROOT, tiny_site
 
 GUIDE = "seminars/guide/index.md"
 PAGES = {GUIDE, "seminars/guide/part.md", "seminars/other.md", "tools/index.md"}
@@ -86,18 +86,13 @@ def test_the_page_gets_the_links_after_its_sources() -> None:
     assert '<a href="access-and-incidents/#incident-response" data-kb-moved="incident-response"></a>' in out
 
 
-def _site(root: Path, pages: dict[str, str]) -> Path:
-    for rel, body in pages.items():
-        (root / rel).parent.mkdir(parents=True, exist_ok=True)
-        (root / rel).write_text(f"<html><body>{body}</body></html>", encoding="utf-8")
-    return root
 
 
 def test_the_link_check_names_the_page_and_key_of_a_missing_section(tmp_path: Path) -> None:
     moved = ('<div id="kb-moved" hidden data-kb-moved-from="docs/g/index.md">'
              '<a href="part/#here" data-kb-moved="here"></a><a href="part/#gone" data-kb-moved="old-name"></a>'
              '<a href="nowhere/" data-kb-moved="lost"></a></div>')
-    site = _site(tmp_path, {"g/index.html": moved, "g/part/index.html": '<h2 id="here">Here</h2>'})
+    site = tiny_site(tmp_path, {"g/index.html": moved, "g/part/index.html": '<h2 id="here">Here</h2>'})
     assert [str(p) for p in check_site(site)] == [
         "docs/g/index.md: moved_sections 'old-name': no such page or section (built g/index.html): part/#gone",
         "docs/g/index.md: moved_sections 'lost': no such page or section (built g/index.html): nowhere/",
@@ -106,7 +101,7 @@ def test_the_link_check_names_the_page_and_key_of_a_missing_section(tmp_path: Pa
 
 def test_offline_a_moved_link_must_name_the_file(tmp_path: Path) -> None:
     moved = '<div id="kb-moved" hidden><a href="part/#here" data-kb-moved="here"></a></div>'
-    site = _site(tmp_path, {"g/index.html": moved, "g/part/index.html": '<h2 id="here">Here</h2>'})
+    site = tiny_site(tmp_path, {"g/index.html": moved, "g/part/index.html": '<h2 id="here">Here</h2>'})
     assert check_site(site) == []
     assert [p.reason for p in check_site(site, directory_urls=False)] == [
         "moved_sections 'here': no such page or section (built g/index.html)"]

@@ -17,6 +17,7 @@ from kb.models import KnowledgeBase
 from kb.postbuild import glossary_links
 from kb.render import downloads
 from kb.render import html as h
+from tests.support import tiny_site
 
 
 @pytest.fixture()
@@ -75,18 +76,17 @@ def test_a_source_relative_link_to_the_own_folders_index_names_its_file() -> Non
     assert h.href("sources/index.md#every-criterion", "sources/official.md") == "../#every-criterion"
 
 
-def _site(root: Path, pages: dict[str, str]) -> Path:
-    for rel, body in pages.items():
-        (root / rel).parent.mkdir(parents=True, exist_ok=True)
-        (root / rel).write_text(f'<html><body><h2 id="top">x</h2>{body}</body></html>', encoding="utf-8")
-    return root
+
+
+TOP = '<h2 id="top">x</h2>'
 
 
 def test_without_directory_urls_a_link_to_a_folder_is_a_problem(tmp_path: Path) -> None:
-    site = _site(tmp_path, {"index.html": '<a href="guide/">g</a><a href="guide/index.html#top">ok</a>'
-                                          '<a href="#top">self</a><a href="page.html">ok</a>',
-                            "guide/index.html": '<a href="../">up</a><a href="../index.html">ok</a>',
-                            "page.html": '<a href=".">here</a>'})
+    pages = {"index.html": '<a href="guide/">g</a><a href="guide/index.html#top">ok</a>'
+                           '<a href="#top">self</a><a href="page.html">ok</a>',
+             "guide/index.html": '<a href="../">up</a><a href="../index.html">ok</a>',
+             "page.html": '<a href=".">here</a>'}
+    site = tiny_site(tmp_path, pages, before=TOP)
     assert check_site(site) == []
     found = sorted((p.page, p.target) for p in check_site(site, directory_urls=False))
     assert found == [("guide/index.html", "../"), ("index.html", "guide/"), ("page.html", ".")]
@@ -100,7 +100,7 @@ def test_without_directory_urls_a_link_to_a_folder_is_a_problem(tmp_path: Path) 
 ])
 def test_abbreviations_link_to_the_glossary_in_either_url_style(tmp_path: Path, fixture_kb: KnowledgeBase,
                                                                 glossary: str, page: str, link: str) -> None:
-    site = _site(tmp_path, {glossary: "", page: ""})
+    site = tiny_site(tmp_path, {glossary: "", page: ""}, before=TOP)
     assert glossary_links(site, site / page, fixture_kb) == {"SCSS": link}
 
 
@@ -138,8 +138,8 @@ def test_an_offline_page_allows_exactly_the_shims_script_and_an_online_page_is_u
 def test_the_zip_holds_one_folder_and_is_the_same_bytes_every_time(tmp_path: Path,
                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
-    site = _site(tmp_path / "site", {"index.html": "", "tools/explorer.html": "", "search/search_index.json": "",
-                                     "sitemap.xml": ""})
+    site = tiny_site(tmp_path / "site", {"index.html": "", "tools/explorer.html": "", "search/search_index.json": "",
+                                         "sitemap.xml": ""}, before=TOP)
     (site / "search" / "search_index.js").write_text("var __index = {}", encoding="utf-8")
     first, second = tmp_path / "a.zip", tmp_path / "b.zip"
     assert offline.zip_site(site, first) == offline.zip_site(site, second) == 3
