@@ -48,11 +48,11 @@ KB = 1024
 HTML_BUDGET = 60 * KB
 ENV = {k: v for k, v in os.environ.items() if k != "SITE_URL"} | {
     "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true", "PYTHONDONTWRITEBYTECODE": "1"}
-# First match wins; paths are relative to docs/. Add a type here when the site gets one (e.g. the explorer).
+# First match wins; paths are relative to docs/. Add a type here when the site gets one.
 PAGE_TYPES = [("home", "index.md"), ("section index", "*/index.md"), ("entity", "criteria/entities/*.md"),
               ("conventions", "criteria/conventions.md"), ("category", "criteria/*.md"), ("topic", "seminars/*.md"),
               ("glossary", "glossary.md"), ("sources", "sources/*.md"), ("program", "program/*.md"),
-              ("tools", "tools/*.md"), ("other", "*")]
+              ("explorer", "tools/explorer.md"), ("tools", "tools/*.md"), ("other", "*")]
 
 
 # ---- pages and sizes -----------------------------------------------------------------------------------------
