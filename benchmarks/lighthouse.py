@@ -22,7 +22,7 @@ from benchmarks.synthetic import markdown_pages, write_default_site
 LIGHTHOUSE = ROOT / "benchmarks" / "node_modules" / ".bin" / "lighthouse"
 CHROME_FLAGS = "--headless --no-sandbox --disable-gpu --disable-dev-shm-usage"
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
-AUDITED_TYPES = ["home", "category", "entity", "topic"]  # add "explorer" once it exists
+AUDITED_TYPES = ["home", "category", "entity", "topic", "explorer"]  # the page types issue 12 names
 METRICS = [("FCP", "first-contentful-paint", 1000, "s"), ("LCP", "largest-contentful-paint", 1000, "s"),
            ("TBT", "total-blocking-time", 1, "ms"), ("CLS", "cumulative-layout-shift", 1, ""),
            ("transferred", "total-byte-weight", 1024, "KB")]

@@ -2,8 +2,9 @@
 
 GitHub Pages cannot send headers, so the policy is a <meta http-equiv="Content-Security-Policy"> that
 overrides/main.html writes with a placeholder; the build hook then puts in the SHA-256 hashes of the inline
-scripts that the page carries (Material's small bootstrap scripts), so that no 'unsafe-inline' is needed and
-a script injected into the page by data never runs.
+scripts that the page carries (Material's small bootstrap scripts, and the palette's from
+overrides/partials/javascripts/palette.html), so that no 'unsafe-inline' is needed and a script injected into the
+page by data never runs.
 """
 
 from __future__ import annotations

@@ -228,6 +228,10 @@ OVERRIDES = {
     "partials/search.html": lambda s: s.select_one(".md-search[role=dialog][aria-label]") is not None,
     "partials/source.html": lambda s: (s.select_one("a.kb-source") is not None
                                        and s.select_one("[data-md-component=source]") is None),
+    "partials/palette.html": lambda s: (s.select_one("form#kb-palette input[name=__palette]") is not None
+                                        and s.select_one("[data-md-component=palette]") is None),
+    "partials/javascripts/palette.html": lambda s: any("function kbPalette(" in (script.string or "")
+                                                       for script in s.select("header script")),
 }
 
 

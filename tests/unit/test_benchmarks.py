@@ -139,8 +139,18 @@ def test_page_urls_and_types() -> None:
     assert [page_type(p) for p in ("index.md", "criteria/entities/index.md", "criteria/entities/importers.md",
                                    "criteria/seal-security.md", "seminars/risk-assessment.md", "glossary.md",
                                    "seminars/index.md", "seminars/breach-prevention/index.md",
-                                   "seminars/breach-prevention/scenarios.md")] == [
-        "home", "section index", "entity", "category", "topic", "glossary", "section index", "topic", "topic"]
+                                   "seminars/breach-prevention/scenarios.md", "tools/explorer.md",
+                                   "tools/downloads.md")] == [
+        "home", "section index", "entity", "category", "topic", "glossary", "section index", "topic", "topic",
+        "explorer", "tools"]
+
+
+def test_lighthouse_audits_every_page_type_the_issue_names() -> None:
+    """Issue 12: the median of 3 runs per page type (home, category, entity, topic, explorer)."""
+    from benchmarks.build import PAGE_TYPES
+    from benchmarks.lighthouse import AUDITED_TYPES
+    assert AUDITED_TYPES == ["home", "category", "entity", "topic", "explorer"]
+    assert set(AUDITED_TYPES) <= {name for name, _ in PAGE_TYPES}
 
 
 def test_a_copied_page_links_what_exists_once_one_folder_up(tmp_path: Path) -> None:
