@@ -36,18 +36,9 @@
     });
     var total = Number(count.getAttribute("data-total"));
 
-    // Everything a filter reads, once: the rows' attributes and their search text in lower case. The table's
-    // roles are written out because extra.css then lays the rows out as grids (kb-explorer--grid), which would
-    // otherwise lose the table for screen readers in some browsers (as kb/render/html.py does for the cards; no
-    // role on the <th>, which Material would give a sort icon).
-    table.setAttribute("role", "table");
-    Array.prototype.forEach.call(table.querySelectorAll("thead, tbody"), function (group) {
-      group.setAttribute("role", "rowgroup");
-    });
-    table.tHead.rows[0].setAttribute("role", "row");
+    // Everything a filter reads, once: the rows' attributes and their search text in lower case. (The rows are
+    // grids with the table's roles written out from the start: kb/render/explorer.py, extra.css.)
     var rows = Array.prototype.map.call(table.tBodies[0].rows, function (tr) {
-      tr.setAttribute("role", "row");
-      Array.prototype.forEach.call(tr.cells, function (td) { td.setAttribute("role", "cell"); });
       return {
         tr: tr,
         badge: tr.querySelector("td.kb-explorer__status > span"),
@@ -61,7 +52,6 @@
         status: null
       };
     });
-    root.classList.add("kb-explorer--grid");
 
     // ID, title and summary: the first two cells.
     function searchText(tr) {
