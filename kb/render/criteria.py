@@ -280,8 +280,8 @@ def category_criteria_macro(page: PageScope, number: int) -> Shown:
         raise ValueError(f"category_criteria({number!r}) names no category in data/categories.yml")
     chosen = page.kb.criteria_in(number)
     pairs = [pair for c in chosen for pair in c.entities.values()]
-    text = category_criteria(page.kb, number, page.path, page.backlinks, page.repo_url, page.edit_base)
-    return shown(text, [*chosen, *pairs])
+    return shown(lambda: category_criteria(page.kb, number, page.path, page.backlinks, page.repo_url,
+                                           page.edit_base), [*chosen, *pairs])
 
 
 def _entity(page: PageScope, name: str, slug: str) -> Entity:
@@ -304,7 +304,7 @@ def entity_criteria_macro(page: PageScope, slug: str) -> Shown:
     # The page's sources: those of each row (the criterion and its evidence for the type). A criterion with
     # nothing recorded for the type is only named and linked, as not yet confirmed; its sources are on its page.
     rows = [(c, pair) for c in page.kb.select() if (pair := c.pair(slug))]
-    return shown(entity_criteria(page.kb, slug, page.path), [r for row in rows for r in row])
+    return shown(lambda: entity_criteria(page.kb, slug, page.path), [r for row in rows for r in row])
 
 
 @macro("entity_list")
@@ -316,4 +316,4 @@ def entity_list_macro(page: PageScope) -> Shown:
 @macro("evidence_table")
 def evidence_table_macro(page: PageScope, category: int | None = None) -> Shown:
     """Each criterion (optionally of one category) with its example evidence."""
-    return shown(h.block(evidence_table(page.kb, page.path, category)), page.kb.select(category=category))
+    return shown(lambda: h.block(evidence_table(page.kb, page.path, category)), page.kb.select(category=category))

@@ -106,4 +106,4 @@ def explorer(kb: KnowledgeBase, from_page: str) -> str:
 def criteria_explorer_macro(page: PageScope) -> Shown:
     """Every criterion in one static table, with the filters that the explorer script enables."""
     everything = page.kb.select()
-    return shown(h.block(explorer(page.kb, page.path)), everything)
+    return shown(lambda: h.block(explorer(page.kb, page.path)), everything)

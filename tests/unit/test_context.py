@@ -169,3 +169,14 @@ def test_editing_a_pages_text_keeps_the_loaded_data_and_adding_a_page_does_not(t
     assert _cached_knowledge_base(tiny_project, load) is first and load.calls == 1
     (tiny_project / "docs" / "b.md").write_text("# B\n", encoding="utf-8")
     assert _cached_knowledge_base(tiny_project, load) is not first and load.calls == 2
+
+
+def test_a_macro_output_given_as_a_function_is_made_only_when_read() -> None:
+    """Every page's sources list runs the macros of every page for their records only (kb.citing): a long table
+    given as a function is not made there, and is made, each time, where the page reads it."""
+    from kb.macro import shown
+
+    made: list[int] = []
+    result = shown(lambda: str(made.append(1) or len(made)), ["record"])  # type: ignore[list-item]
+    assert result.records == ("record",) and made == []
+    assert result.text == "1" and result.text == "2"
