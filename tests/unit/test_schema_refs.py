@@ -37,7 +37,7 @@ def _paths(node: Any, path: tuple[str | int, ...] = ()) -> Iterator[tuple[str | 
 
 def _report(document: Any, name: str, label: str) -> tuple[str, ...]:
     try:
-        return tuple(map(str, schema.validate(document, name, label)))
+        return tuple(f"{m.kind} {m.table} {m.value} at {m.place}" for m in schema.validate(document, name, label))
     except DataErrors as errors:
         return ("errors", str(errors))
 
