@@ -154,6 +154,7 @@ def _search_plugin_on(config: Any) -> bool:
 def _search_reads_less(context: Any, page: Page, config: Any, nav: Any) -> Any:
     """The search plugin reads the page without the blocks it would skip (kb.search_view): same index, less to
     parse."""
+    _whole_pages.pop(page.file.src_uri, None)  # none left by a build that stopped half way (the preview goes on)
     if _search_plugin_on(config):
         cut = for_search(page.content or "")
         if cut is not page.content:
