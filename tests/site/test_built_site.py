@@ -199,3 +199,19 @@ def test_every_criterion_entry_links_to_a_report_form_with_its_id(built_site: Pa
         edit = soup.select("article a.kb-edit-data")
         assert len(edit) == 1 and edit[0]["href"].endswith(f"/data/criteria/{c.category:02d}-"
                                                            f"{kb.categories[c.category].slug}.yml")
+
+
+def test_the_link_check_reads_the_ids_and_links_an_html_parser_finds_on_every_page(built_site: Path) -> None:
+    """kb/linkcheck.py reads start tags with a focused scan, not an HTML parser: on every built page it must find
+    the element ids and the links (a and link elements) that BeautifulSoup's parser finds."""
+    from kb.linkcheck import _Page
+
+    for path in sorted(built_site.rglob("*.html")):
+        text = path.read_text(encoding="utf-8")
+        page, parsed = _Page(text), BeautifulSoup(text, "html.parser")
+        ids = {str(e["id"]) for e in parsed.find_all(id=True)} | {str(a["name"]) for a in parsed.find_all("a")
+                                                                 if a.get("name")}
+        hrefs = {str(a["href"]) for a in parsed.find_all(["a", "link"], href=True)}
+        found = set(page.links) | set(page.assets) | {href for _, href in page.moved}
+        assert page.ids == ids, path
+        assert found >= {h for h in hrefs if h}, path
