@@ -30,8 +30,8 @@ class Problem:
         return f"{self.page}: {self.reason}: {self.target}"
 
 
-# A focused scan instead of an HTML parser (about 5 times faster over the site; the same ids, links, assets and
-# styles on every built page, tests/unit/test_linkcheck.py): comments and script bodies hold no elements; a start
+# A focused scan instead of an HTML parser (about 5 times faster over the site; the same ids and links as an HTML
+# parser on every built page, tests/site/test_built_site.py): comments and script bodies hold no elements; a start
 # tag is its name and its attributes, whose quoted values may hold ">".
 _HIDDEN = re.compile(r"<!--.*?-->|(<script\b[^>]*>).*?</script\s*>", re.IGNORECASE | re.DOTALL)
 _TAG = re.compile(r"""<([a-zA-Z][^\s/>]*)((?:\s*[^\s=/>"']+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>"']+))?|\s*/)*)\s*>""")
