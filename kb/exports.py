@@ -29,7 +29,7 @@ import re
 import uuid
 import zipfile
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 from kb.feed import page_url
 from kb.html_safety import spreadsheet_safe
@@ -222,6 +222,20 @@ def _column_groups(kb: KnowledgeBase, entity: str | None,
     return start, per_type, end
 
 
+T = TypeVar("T")
+
+
+def _for_every_record(kb: KnowledgeBase, site_url: str, name: str, make: Callable[[dict[str, Any]], T]) -> list[T]:
+    """`make` of every criterion's record, in ID order, worked out once per data set (memo_for): what the files of
+    every entity type share, such as the cells before and after the type's columns."""
+    memo = memo_for(kb)
+    key = (name, site_url)
+    if key not in memo:
+        memo[key] = [make(r) for r in records(kb, site_url)]
+    made: list[T] = memo[key]
+    return made
+
+
 def _csv_cells(cells: Sequence[object]) -> str:
     """The cells as csv_text writes them within a longer row, without the line's end (a row of one empty cell
     alone is written as two quotes, so an empty cell is added and its comma taken off)."""
@@ -234,12 +248,8 @@ def csv_bytes(kb: KnowledgeBase, site_url: str, entity: str | None = None) -> by
     The cells every file shares (all but the type's) are written once per data set, not once per file: with
     1,000 criteria they were most of the fourteen files' cost."""
     start, per_type, end = _column_groups(kb, entity, "; ")
-    memo = memo_for(kb)
-    key = ("csv shared cells", site_url)
-    if key not in memo:
-        memo[key] = [(_csv_cells([get(r) for _, get, _ in start]), _csv_cells([get(r) for _, get, _ in end]))
-                     for r in records(kb, site_url)]
-    shared: list[tuple[str, str]] = memo[key]
+    shared = _for_every_record(kb, site_url, "csv shared cells", lambda r: (
+        _csv_cells([get(r) for _, get, _ in start]), _csv_cells([get(r) for _, get, _ in end])))
     lines = [csv_text([[c[0] for c in [*start, *per_type, *end]]])]
     for r, (before, after) in zip(records(kb, site_url, entity), shared, strict=True):
         lines.append(f"{before},{_csv_cells([get(r) for _, get, _ in per_type])},{after}\n" if per_type else
@@ -296,12 +306,8 @@ def xlsx_bytes(kb: KnowledgeBase, site_url: str, entity: str | None = None) -> b
     widths = [c[2] for c in cols] + [18, 18, 12, 30]
     ws.append(headers)
     rows = records(kb, site_url, entity)
-    memo = memo_for(kb)
-    shared_key = ("xlsx shared cells", site_url)
-    if shared_key not in memo:  # the cells every workbook shares, made once per data set (as for the CSV files)
-        memo[shared_key] = [([spreadsheet_safe(get(r)) for _, get, _ in start],
-                      [spreadsheet_safe(get(r)) for _, get, _ in end]) for r in records(kb, site_url)]
-    shared: list[tuple[list[object], list[object]]] = memo[shared_key]
+    shared = _for_every_record(kb, site_url, "xlsx shared cells", lambda r: (
+        [spreadsheet_safe(get(r)) for _, get, _ in start], [spreadsheet_safe(get(r)) for _, get, _ in end]))
     cells = [[*before, *(spreadsheet_safe(get(r)) for _, get, _ in per_type), *after, *[None] * len(WORK_COLUMNS)]
              for r, (before, after) in zip(rows, shared, strict=True)]
     # openpyxl writes the header and the first row, which sets the sheet's styles; sheet_rows writes the rest the
@@ -365,6 +371,7 @@ def xlsx_bytes(kb: KnowledgeBase, site_url: str, entity: str | None = None) -> b
     with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as archive:
         ExcelWriter(wb, archive).write_data()
     sheet = f"xl/worksheets/sheet{wb.sheetnames.index('Criteria') + 1}.xml"
+    memo = memo_for(kb)
     inline: dict[str, str] = memo.setdefault(("xlsx inline strings", site_url), {})
     runs: dict[tuple[object, ...], str] = memo.setdefault(("xlsx shared runs", site_url), {})
     same = (len(start), len(end) + len(WORK_COLUMNS))  # the cells every workbook's row has: see `shared` above
@@ -396,7 +403,9 @@ def with_all_rows(sheet_xml: bytes, cells: Sequence[Sequence[object]], inline: d
     styles = [m[1] or "" for m in _CELL_STYLE.finditer(first[1])]
     letters = [_column_letter(i) for i in range(1, len(styles) + 1)]
     width = len(styles)
-    n_head, n_tail = shared if min(shared) >= 0 and sum(shared) <= width else (0, 0)
+    n_head, n_tail = shared
+    if min(shared) < 0 or sum(shared) > width:
+        raise ValueError(f"shared cells {shared} do not fit a sheet of {width} columns")
     head_key = (tuple(styles[:n_head]),)
     tail_key = (tuple(letters[width - n_tail:]), tuple(styles[width - n_tail:]))
 

@@ -50,7 +50,7 @@ def _without_hidden(page_html: str) -> str:
     if "<!--" not in lower and "<script" not in lower:
         return page_html
     out: list[str] = []
-    last = start = 0
+    last = 0
     comment, script = lower.find("<!--"), lower.find("<script")
     while comment >= 0 or script >= 0:
         start = min(p for p in (comment, script) if p >= 0)

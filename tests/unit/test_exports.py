@@ -11,6 +11,7 @@ import json
 import re
 from pathlib import Path
 
+import pytest
 from jsonschema import Draft202012Validator, FormatChecker
 from openpyxl import load_workbook
 
@@ -192,6 +193,8 @@ def test_the_rows_written_after_openpyxl_are_what_openpyxl_writes() -> None:
     for _ in range(2):
         assert exports.with_all_rows(_sheet_xml([header, body[0]]), body, shared=(1, 2), runs=runs) == whole
     assert runs, "the shared runs were kept for the next sheet"
+    with pytest.raises(ValueError, match="do not fit"):
+        exports.with_all_rows(_sheet_xml([header, body[0]]), body, shared=(3, 2))
 
 
 def test_each_csv_is_what_the_csv_writer_writes_for_its_rows(kb: KnowledgeBase) -> None:
