@@ -9,6 +9,7 @@ MkDocs loads this file by path, so the repository root is put on sys.path before
 
 from __future__ import annotations
 
+import gc
 import logging
 import sys
 from pathlib import Path
@@ -40,9 +41,19 @@ def on_startup(command: str, dirty: bool) -> None:
     rebuilds every page when the navigation changes. It is left out of the log.
     """
     incremental.start(dirty)
+    if command == "build":
+        # A build is one short process, and almost all it makes is freed by reference counting: Python's cycle
+        # collector only walks the ever larger heap of loaded data and pages (0.2 s of CPU at 100 criteria,
+        # 0.6 s at 1,000, for about 13 MB it would free). Off for the build, back on at the end (on_shutdown);
+        # the preview (`serve`) runs for hours and keeps it.
+        gc.disable()
     if dirty:
         logging.getLogger("mkdocs.commands.build").addFilter(
             lambda record: not record.getMessage().startswith("A 'dirty' build is being performed"))
+
+
+def on_shutdown() -> None:
+    gc.enable()
 
 
 def offline(config: Any) -> bool:
