@@ -138,3 +138,15 @@ def test_tooltips_work_after_an_instant_navigation(browser: Browser, built_site:
     page.locator("article abbr[title]").first.focus()
     expect(page.locator(SHOWN)).to_have_count(1)
     context.close()
+
+
+def test_a_header_tooltip_stays_under_its_button_while_the_page_scrolls(page: Page, base_url: str) -> None:
+    page.goto(base_url + "criteria/conventions/")
+    logo = _titled(page, ".md-header a.md-logo[title]")
+    _shows_its_title(page, logo)
+    page.evaluate("() => window.scrollBy(0, 600)")
+    page.wait_for_function("() => window.scrollY >= 300")
+    page.wait_for_timeout(500)
+    below = page.locator(SHOWN + " .md-tooltip2__inner").bounding_box()
+    host = logo.bounding_box()
+    assert below and host and host["y"] + host["height"] <= below["y"] <= host["y"] + host["height"] + 40, below

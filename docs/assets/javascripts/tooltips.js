@@ -45,8 +45,19 @@
     el.setAttribute("aria-describedby", tip.id);
     inner.textContent = title;
     if (tip.parentNode !== document.body) document.body.appendChild(tip);
-    // Material's placement for role=tooltip: centred below the host, from the host's offset in the page.
-    var box = el.getBoundingClientRect();
+    place();
+    cancelAnimationFrame(frame);
+    // On the next frame, so that the transition starts from the placed, hidden state.
+    frame = requestAnimationFrame(function () {
+      tip.classList.add("md-tooltip2--active");
+    });
+  }
+
+  // Material's placement for role=tooltip: centred below the host, from the host's offset in the page. Again on
+  // scroll and resize while shown: a host in the header stays put while the page scrolls under it.
+  function place() {
+    if (!host) return;
+    var box = host.getBoundingClientRect();
     var style = tip.style;
     style.setProperty("--md-tooltip-host-x", box.left + window.scrollX + "px");
     style.setProperty("--md-tooltip-host-y", box.top + window.scrollY + "px");
@@ -54,11 +65,6 @@
     style.setProperty("--md-tooltip-y", 8 + box.height + "px");
     style.setProperty("--md-tooltip-width", inner.offsetWidth + "px");
     style.setProperty("--md-tooltip-tail", "0px");
-    cancelAnimationFrame(frame);
-    // On the next frame, so that the transition starts from the placed, hidden state.
-    frame = requestAnimationFrame(function () {
-      tip.classList.add("md-tooltip2--active");
-    });
   }
 
   function hide() {
@@ -114,6 +120,9 @@
       hide();
     }
   });
+
+  window.addEventListener("scroll", place, { passive: true });
+  window.addEventListener("resize", place);
 
   // Material's instant navigation swaps the page without a load event: hide on each switch.
   if (window.document$ && window.document$.subscribe) window.document$.subscribe(hide);
