@@ -26,6 +26,7 @@ from mkdocs.utils import normalize_url
 
 from kb import iframe_worker, incremental, postbuild
 from kb.context import current
+from kb.html_safety import refuse_material_tooltips
 from kb.offline import OFFLINE_ZIP_PATH, offline_zip
 from kb.preview import data_failed, in_preview
 from kb.render.html import kept_blocks, put_back_blocks
@@ -66,7 +67,12 @@ def offline(config: Any) -> bool:
 def on_config(config: Any) -> Any:
     """The offline copy loads the iframe-worker shim from itself, never from unpkg.com, and has no instant
     navigation: on file:// Material turns it off by completing its document$ stream before the page emits, so
-    every script that waits for document$ (the explorer's, any page's) would never start."""
+    every script that waits for document$ (the explorer's, any page's) would never start.
+
+    Material's tooltips (content.tooltips) stop the build: they would run titles as markup (kb/html_safety.py)."""
+    refused = refuse_material_tooltips(config["theme"].get("features") or [])
+    if refused:
+        raise PluginError(refused)
     if offline(config):
         polyfills = [p for p in config["extra"].get("polyfills", []) if "iframe-worker" not in str(p)]
         config["extra"]["polyfills"] = [*polyfills, iframe_worker.SITE_PATH]

@@ -1,26 +1,27 @@
-"""Make page HTML safe where the browser or the theme decodes text a second time.
+"""Keep text from data as text where something decodes it a second time: tooltips, and spreadsheets.
 
-Material's tooltips (`content.tooltips`) copy the decoded `title` attribute into `innerHTML`, so a title that
-is correctly escaped once would still run as markup. Every title is therefore escaped twice: once decoded, it
-is still text.
+Titles are escaped once, as any attribute is (the renderers' `h.attr`, Markdown's serializer, the templates'
+autoescape). The site's tooltips (docs/assets/javascripts/tooltips.js) put a title into the page with
+`textContent`, so a title decoded once is shown as text, never parsed. Material's own tooltips
+(`content.tooltips`) copy the decoded title into `innerHTML` instead, where a title escaped once would run as
+markup; the build refuses that feature (`refuse_material_tooltips`, called from kb/hooks.py) rather than escape
+every title twice, which would show readers `&lt;` and `&amp;` in every tooltip and native title.
 """
 
 from __future__ import annotations
 
-import html
-import re
+from collections.abc import Iterable
 
-_TITLE = re.compile(r'(\stitle=)"([^"]*)"')
+MATERIAL_TOOLTIPS = "content.tooltips"
 
 
-def titles_safe_after_decoding(page_html: str) -> str:
-    """Each `title="..."` re-encoded so that its decoded value, put into innerHTML, shows as text."""
-
-    def twice(match: re.Match[str]) -> str:
-        text = html.unescape(match.group(2))
-        return f'{match.group(1)}"{html.escape(html.escape(text, quote=False))}"'
-
-    return _TITLE.sub(twice, page_html)
+def refuse_material_tooltips(features: Iterable[str]) -> str | None:
+    """The one-line reason to stop the build when Material's tooltips are on, else None."""
+    if MATERIAL_TOOLTIPS not in features:
+        return None
+    return (f"theme.features has {MATERIAL_TOOLTIPS}: Material's tooltips read each title as HTML, and this site's "
+            "titles are escaped once, for its own tooltips (docs/assets/javascripts/tooltips.js, in "
+            f"extra_javascript); remove {MATERIAL_TOOLTIPS} (see kb/html_safety.py)")
 
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

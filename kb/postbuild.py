@@ -23,7 +23,6 @@ from kb import exports
 from kb.csp import fill as fill_content_security_policy
 from kb.errors import DataError
 from kb.feed import FEED_PATH, atom_feed
-from kb.html_safety import titles_safe_after_decoding
 from kb.linkcheck import Problem, check_site
 from kb.loader import load_knowledge_base
 from kb.models import KnowledgeBase
@@ -87,8 +86,8 @@ _BLOCK_EDGE = re.compile(r"</?(?:p|li|dt|dd|td|th|h[1-6]|div|ul|ol|table|tr|br)\
 
 
 def quiet_abbreviations(html: str) -> str:
-    """Abbreviations whose tooltip would repeat what the reader sees become plain text (Material's
-    content.tooltips builds a tooltip for each title, which costs page-load time, issue 12):
+    """Abbreviations whose tooltip would repeat what the reader sees become plain text (a tooltip there says
+    nothing new):
 
     - in a bibliography (document titles as published, in the page's sources list or on the Sources page);
     - where the expansion is written out beside it, in the same paragraph, item, cell or heading: "U.S. Customs
@@ -122,18 +121,17 @@ def fix_html(html: str, glossary_links: dict[str, str] | None = None) -> str:
 
     Task-list boxes are printed tick boxes, not form fields, so assistive technology skips them; tables get
     tabindex=0 because a wide table scrolls sideways on a phone and must be scrollable from the keyboard;
-    abbreviations link to their glossary entries (see first_abbreviations). Then every title attribute is made
-    safe for Material's tooltips (kb.html_safety) and the page's Content Security Policy gets the hashes of its
-    inline scripts (kb.csp); both run last, on the finished page, in either engine. Before them the templates'
-    indentation goes (without_indentation: about 9 KB a page). The mark at the end keeps
-    a second run (the hook, then `make build`) from escaping titles twice.
+    abbreviations link to their glossary entries (see first_abbreviations). Then the page's Content Security
+    Policy gets the hashes of its inline scripts (kb.csp); it runs last, on the finished page, in either engine.
+    Before it the templates' indentation goes (without_indentation: about 9 KB a page). The mark at the end keeps
+    a second run (the hook, then `make build`) from doing the work again.
     """
     if FIXED_MARK in html:
         return html
     html = _TASK_BOX.sub('<input type="checkbox" disabled aria-hidden="true" tabindex="-1"/>', html)
     html = quiet_abbreviations(html.replace("<table>", '<table tabindex="0">'))
     html = first_abbreviations(html, glossary_links or {})
-    html = fill_content_security_policy(titles_safe_after_decoding(without_indentation(html)))
+    html = fill_content_security_policy(without_indentation(html))
     return html.rstrip("\n") + "\n" + FIXED_MARK + "\n"
 
 

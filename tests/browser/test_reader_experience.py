@@ -64,8 +64,8 @@ def test_abbreviations_show_tooltips_on_hover_and_focus(page: Page, base_url: st
 
 
 def assert_tooltip_on_hover_and_focus(page: Page, titled: Locator, focusable: Locator) -> None:
-    """Material's tooltip shows the element's title when the pointer rests on it, and when `focusable` (the element
-    itself, or a link inside it) takes keyboard focus."""
+    """The tooltip (the site's tooltips.js, in Material's look) shows the element's title when the pointer rests on
+    it, and when `focusable` (the element itself, or a link inside it) takes keyboard focus."""
     title = titled.get_attribute("title")
     assert title
     titled.hover()

@@ -161,3 +161,13 @@ def test_editor_leftovers_in_docs_neither_break_the_build_nor_get_published(
     assert result.returncode == 0, result.output[-3000:]
     published = [p.name for p in result.site_dir.rglob("*")]
     assert not [n for n in published if "other.md" in n], published
+
+
+def test_material_tooltips_fail_the_build_in_one_line(fixture_project: Path,
+                                                      build_fixture: Callable[[], BuildResult]) -> None:
+    """Material's tooltips would run titles as markup (kb/html_safety.py): the build stops and says so."""
+    _edit(fixture_project, "mkdocs.yml", "  font: false\n", "  font: false\n  features: [content.tooltips]\n")
+    result = build_fixture()
+    errors = [line for line in result.output.splitlines() if line.startswith("ERROR")]
+    assert result.returncode != 0 and "Traceback" not in result.output
+    assert len(errors) == 1 and "theme.features has content.tooltips" in errors[0], result.output[-3000:]

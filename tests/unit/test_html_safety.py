@@ -1,24 +1,51 @@
-"""Text from data stays text where the theme decodes it again (tooltips) and where spreadsheets would run it."""
+"""Text from data stays text where it is decoded again (tooltips) and where spreadsheets would run it."""
 
 from __future__ import annotations
 
 import html
+import re
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
+from mkdocs.exceptions import PluginError
 
-from kb.html_safety import spreadsheet_safe, titles_safe_after_decoding
+from kb.html_safety import refuse_material_tooltips, spreadsheet_safe
 from kb.linkcheck import check_site
+from kb.postbuild import fix_html
 
 PAYLOAD = "<img src=x onerror=alert(1)>"
 
 
-def test_a_title_decoded_once_is_still_text() -> None:
-    page = f'<a href="x" title="{html.escape(PAYLOAD)}">6.7</a><abbr title="A &amp; B">AB</abbr>'
-    safe = titles_safe_after_decoding(page)
-    decoded_once = [html.unescape(v) for v in safe.split('title="')[1:] for v in [v.split('"')[0]]]
-    assert decoded_once == [html.escape(PAYLOAD, quote=False), "A &amp; B"]
-    assert "<img" not in "".join(decoded_once)
+def test_titles_are_escaped_once_so_a_tooltip_shows_the_text_itself() -> None:
+    """The site's tooltips use textContent: a title decoded once is the text, with no `&lt;` or `&amp;` left."""
+    page = f'<p><a href="x" title="{html.escape(PAYLOAD)}">6.7</a> <abbr title="A &amp; B">AB</abbr></p>'
+    titles = re.findall(r'title="([^"]*)"', fix_html(f"<html><head></head><body>{page}</body></html>"))
+    assert titles == [html.escape(PAYLOAD), "A &amp; B"]
+    assert [html.unescape(t) for t in titles] == [PAYLOAD, "A & B"]
+
+
+def test_material_tooltips_are_refused_in_one_line() -> None:
+    assert refuse_material_tooltips(["navigation.instant", "toc.follow"]) is None
+    reason = refuse_material_tooltips(["navigation.instant", "content.tooltips"])
+    assert reason and "\n" not in reason
+    assert "content.tooltips" in reason and "docs/assets/javascripts/tooltips.js" in reason
+
+
+def test_the_hooks_stop_a_build_with_material_tooltips() -> None:
+    from kb import hooks
+
+    config = {"theme": {"features": ["content.tooltips"]}, "plugins": {}}
+    with pytest.raises(PluginError, match=r"content\.tooltips"):
+        hooks.on_config(config)
+    config = {"theme": {"features": ["toc.follow"]}, "plugins": SimpleNamespace(get=lambda name: None)}
+    assert hooks.on_config(config) is config
+
+
+def test_the_site_does_not_turn_material_tooltips_on() -> None:
+    config = (Path(__file__).resolve().parents[2] / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "content.tooltips" not in config.split("features:", 1)[1].split("\n\n", 1)[0]
+    assert "assets/javascripts/tooltips.js" in config
 
 
 @pytest.mark.parametrize("value", ["=HYPERLINK(\"http://x\",\"y\")", "+1", "-2", "@SUM(A1)", "\tx", "\rx"])
