@@ -143,3 +143,17 @@ def test_a_data_file_edited_after_a_good_load_is_read_and_validated_again(tmp_pa
     schema.write_text(schema.read_text(encoding="utf-8").replace('"must"', '"mandatory"', 1), encoding="utf-8")
     with pytest.raises(DataError):
         load_knowledge_base(tmp_path, schema_dir=tmp_path / "schemas")
+
+
+def test_a_rescan_parses_again_only_the_pages_whose_text_changed(tmp_path: Path) -> None:
+    from kb.pages import scan_docs
+
+    (tmp_path / "a.md").write_text("---\ntitle: A\n---\nText.\n", encoding="utf-8")
+    (tmp_path / "b.md").write_text("---\ntitle: B\n---\nText.\n", encoding="utf-8")
+    first = scan_docs(tmp_path)
+    (tmp_path / "b.md").write_text("---\ntitle: B again\n---\nText.\n", encoding="utf-8")
+    second = scan_docs(tmp_path)
+    assert second["a.md"] is first["a.md"]  # kept, not parsed again
+    assert second["b.md"].title == "B again" and first["b.md"].title == "B"
+    (tmp_path / "a.md").unlink()
+    assert list(scan_docs(tmp_path)) == ["b.md"]

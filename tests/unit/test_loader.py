@@ -187,7 +187,7 @@ CASES = [
     ("page cites an unquoted id", "docs/index.md", 'criterion("1.1")', "criterion(1.10)",
      'docs/index.md:10: criterion(1.10): write the ID in quotes, criterion("1.10"); unquoted, 4.10 is read as 4.1'),
     ("page front matter is not YAML", "docs/other.md", "title: ", "title: [",
-     "docs/other.md:3: front matter is not valid YAML: expected ',' or ']', but got ':'"),
+     "docs/other.md:3: front matter is not valid YAML: did not find expected ',' or ']'"),
 ]
 
 
