@@ -12,14 +12,12 @@ import yaml
 
 from kb.errors import DataError
 from kb.leftovers import is_editor_leftover
-from kb.yamlio import decode_text
+from kb.yamlio import SafeLoader, decode_text
 
 FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?---[ \t]*(\r?\n|\Z)", re.DOTALL)
 CITATION = re.compile(r"""\{\{\s*criterion\(\s*["']([^"']+)["']\s*\)\s*\}\}""")
 UNQUOTED_CITATION = re.compile(r"""\{\{\s*criterion\(\s*([0-9][^"')]*)\)\s*\}\}""")
 REQUIRED_META = ("title", "description", "last_reviewed")
-# libyaml's C loader when PyYAML has it, as for the data (kb/yamlio.py): the same values, four times faster.
-_Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass(frozen=True)
@@ -56,7 +54,7 @@ def parse_page(path: str, text: str) -> PageInfo:
     meta: dict[str, Any] = {}
     if match:
         try:
-            loaded = yaml.load(match.group(1) or "", Loader=_Loader)
+            loaded = yaml.load(match.group(1) or "", Loader=SafeLoader)  # libyaml's when PyYAML has it
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark
             raise DataError(label, None, None, f"front matter is not valid YAML: {exc.problem}",

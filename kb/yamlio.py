@@ -14,7 +14,7 @@ import yaml
 from kb.errors import DataError
 
 # libyaml's C loader when PyYAML was built with it (several times faster), else the pure-Python one.
-_BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class LocatedDict(dict[Any, Any]):
@@ -32,7 +32,7 @@ class LocatedList(list[Any]):
     item_lines: list[int]
 
 
-class _StrictLoader(_BaseLoader):  # type: ignore[valid-type,misc]  # a variable base class
+class _StrictLoader(SafeLoader):  # type: ignore[valid-type,misc]  # a variable base class
     """A safe loader that refuses duplicate keys and records lines."""
 
 
@@ -75,7 +75,7 @@ def decode_text(data: bytes, label: str) -> str:
 def _refuse_anchors(text: str, label: str) -> None:
     if "&" not in text and "*" not in text:  # an anchor is written with &, an alias with *: none can be here
         return
-    for event in yaml.parse(text, Loader=_BaseLoader):
+    for event in yaml.parse(text, Loader=SafeLoader):
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
             line = event.start_mark.line + 1 if event.start_mark else None
             raise DataError(label, None, None, "uses a YAML anchor or alias (& or *); write each value out in full",

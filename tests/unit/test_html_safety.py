@@ -43,9 +43,12 @@ def test_the_hooks_stop_a_build_with_material_tooltips() -> None:
 
 
 def test_the_site_does_not_turn_material_tooltips_on() -> None:
-    config = (Path(__file__).resolve().parents[2] / "mkdocs.yml").read_text(encoding="utf-8")
-    assert "content.tooltips" not in config.split("features:", 1)[1].split("\n\n", 1)[0]
-    assert "assets/javascripts/tooltips.js" in config
+    from mkdocs.utils.yaml import yaml_load
+
+    with (Path(__file__).resolve().parents[2] / "mkdocs.yml").open(encoding="utf-8") as f:
+        config = yaml_load(f)
+    assert refuse_material_tooltips(config["theme"]["features"]) is None
+    assert "assets/javascripts/tooltips.js" in config["extra_javascript"]
 
 
 @pytest.mark.parametrize("value", ["=HYPERLINK(\"http://x\",\"y\")", "+1", "-2", "@SUM(A1)", "\tx", "\rx"])
